@@ -1,0 +1,22 @@
+//! Command-line arguments: one `clap` subcommand per job.
+
+use clap::{Parser, Subcommand};
+
+/// lex: the Rust toolchain for AT Protocol Lexicon schemas.
+///
+/// Exit codes: 0 clean, 1 findings (invalid data, lint, breaking, stale output),
+/// 2 usage or input error, 3 network error.
+#[derive(Debug, Parser)]
+#[command(name = "lex", version, about, long_about)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Convert atproto data between JSON and DAG-CBOR, and compute CIDs.
+    #[command(subcommand)]
+    Data(crate::commands::data::DataArgs),
+}

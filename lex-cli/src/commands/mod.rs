@@ -1,0 +1,13 @@
+//! One module per subcommand; `run` dispatches and maps the outcome to an exit code.
+
+pub(crate) mod data;
+
+use crate::args::{Cli, Command};
+use crate::exit::ExitCode;
+
+/// Runs the chosen subcommand.
+pub(crate) fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Data(args) => data::run(args),
+    }
+}
