@@ -3,3 +3,5 @@
 //!
 //! Generated code depends on this crate only.
 #![deny(missing_docs)]
+
+pub mod schema;

@@ -1,0 +1,121 @@
+//! Unit tests of the model loader.
+
+use super::*;
+
+fn problems(text: &str) -> Vec<(String, &'static str)> {
+    match Document::from_json_str(text) {
+        Ok(_) => Vec::new(),
+        Err(e) => e.problems.into_iter().map(|p| (p.pointer, p.id)).collect(),
+    }
+}
+
+#[test]
+fn loads_every_type() {
+    let text = r##"{
+      "lexicon": 1, "id": "com.example.thing", "$type": "com.atproto.lexicon.schema",
+      "revision": 3, "x-extra": {"a": 1},
+      "defs": {
+        "main": {"type": "record", "key": "literal:self", "record": {"type": "object",
+          "required": ["s"], "nullable": ["s"], "properties": {
+            "s": {"type": "string", "format": "did", "maxLength": 10, "knownValues": ["a"]},
+            "i": {"type": "integer", "minimum": 1, "enum": [1, 2], "const": 1},
+            "b": {"type": "boolean", "default": true},
+            "by": {"type": "bytes", "maxLength": 4},
+            "c": {"type": "cid-link"},
+            "bl": {"type": "blob", "accept": ["image/*"], "maxSize": 100},
+            "a": {"type": "array", "items": {"type": "ref", "ref": "#tok"}},
+            "u": {"type": "union", "refs": ["#o"], "closed": true},
+            "un": {"type": "unknown"}}}},
+        "o": {"type": "object", "properties": {}},
+        "tok": {"type": "token", "description": "a token"},
+        "fut": {"type": "hologram", "depth": 3}
+      }}"##;
+    let doc = Document::from_json_str(text).map_err(|e| e.to_string());
+    let doc = match doc {
+        Ok(doc) => doc,
+        Err(e) => panic!("{e}"),
+    };
+    assert_eq!(doc.lexicon, 1);
+    assert_eq!(doc.id, "com.example.thing");
+    assert!(doc.extra.contains_key("$type"));
+    assert!(doc.extra.contains_key("revision"));
+    assert!(doc.extra.contains_key("x-extra"));
+    let Some(Schema::Record(rec)) = doc.def("main") else {
+        panic!("main is not a record")
+    };
+    assert_eq!(rec.key, RecordKeyType::Literal("self".into()));
+    let Schema::Object(obj) = rec.record.as_ref() else {
+        panic!("record is not an object")
+    };
+    assert_eq!(obj.properties.len(), 9);
+    let Some(Schema::String(s)) = obj.properties.get("s") else {
+        panic!("s")
+    };
+    assert_eq!(s.format, Some(StringFormat::Did));
+    assert_eq!(s.max_length, Some(10));
+    match doc.def("fut") {
+        Some(Schema::Unsupported(u)) => assert_eq!(u.type_name.as_deref(), Some("hologram")),
+        other => panic!("unexpected {other:?}"),
+    }
+}
+
+#[test]
+fn reports_every_problem_with_a_pointer() {
+    let text = r#"{"lexicon": "one", "id": 2, "defs": {
+        "a": {"type": "string", "maxLength": "x", "enum": ["a", 3]},
+        "b": {"type": "record", "record": {"type": "object", "properties": {}}},
+        "c": {"description": "no type"},
+        "d": 5
+    }}"#;
+    assert_eq!(
+        problems(text),
+        vec![
+            ("/lexicon".to_owned(), WRONG_JSON_TYPE),
+            ("/id".to_owned(), WRONG_JSON_TYPE),
+            ("/defs/a/maxLength".to_owned(), WRONG_JSON_TYPE),
+            ("/defs/a/enum/1".to_owned(), WRONG_JSON_TYPE),
+            ("/defs/b/key".to_owned(), MISSING_FIELD),
+            ("/defs/c/type".to_owned(), MISSING_FIELD),
+            ("/defs/d".to_owned(), WRONG_JSON_TYPE),
+        ]
+    );
+}
+
+#[test]
+fn missing_top_level_fields() {
+    assert_eq!(
+        problems("{}"),
+        vec![
+            ("/lexicon".to_owned(), MISSING_FIELD),
+            ("/id".to_owned(), MISSING_FIELD),
+            ("/defs".to_owned(), MISSING_FIELD),
+        ]
+    );
+    assert_eq!(problems("[]"), vec![(String::new(), WRONG_JSON_TYPE)]);
+    assert_eq!(problems("{"), vec![(String::new(), INVALID_JSON)]);
+}
+
+#[test]
+fn permission_keeps_parameters() {
+    let text = r#"{"lexicon": 1, "id": "com.example.authX", "defs": {"main": {
+        "type": "permission-set", "title:lang": {"fr": "x"},
+        "permissions": [{"type": "permission", "resource": "rpc", "lxm": ["com.example.x"], "aud": "*"}]}}}"#;
+    let Ok(doc) = Document::from_json_str(text) else {
+        panic!("does not load")
+    };
+    let Some(Schema::PermissionSet(set)) = doc.def("main") else {
+        panic!("not a set")
+    };
+    assert_eq!(set.title_lang.get("fr").map(String::as_str), Some("x"));
+    let Some(Schema::Permission(p)) = set.permissions.first() else {
+        panic!("no permission")
+    };
+    assert_eq!(p.resource, "rpc");
+    assert_eq!(p.string_list("lxm"), Some(vec!["com.example.x"]));
+    assert!(p.params.contains_key("aud"));
+}
+
+#[test]
+fn pointers_escape_tokens() {
+    assert_eq!(pointer_push("/defs", "a/b~c"), "/defs/a~1b~0c");
+}
