@@ -5,3 +5,27 @@
 #![deny(missing_docs)]
 
 pub mod schema;
+
+mod at_identifier;
+mod at_uri;
+mod datetime;
+mod did;
+mod handle;
+mod language;
+mod nsid;
+mod record_key;
+mod string_format;
+mod tid;
+mod uri;
+
+pub use at_identifier::AtIdentifier;
+pub use at_uri::AtUri;
+pub use datetime::Datetime;
+pub use did::Did;
+pub use handle::Handle;
+pub use language::Language;
+pub use nsid::Nsid;
+pub use record_key::RecordKey;
+pub use string_format::{StringFormat, SyntaxError};
+pub use tid::Tid;
+pub use uri::Uri;
