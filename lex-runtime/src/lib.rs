@@ -4,19 +4,27 @@
 //! Generated code depends on this crate only.
 #![deny(missing_docs)]
 
+pub mod cbor;
+pub mod json;
+pub mod limits;
 pub mod schema;
 
 mod at_identifier;
 mod at_uri;
+mod blob;
+mod bytes;
+mod cid;
 mod datetime;
 mod did;
 mod handle;
 mod language;
+mod link;
 mod nsid;
 mod record_key;
 mod string_format;
 mod tid;
 mod uri;
+mod value;
 
 pub use at_identifier::AtIdentifier;
 pub use at_uri::AtUri;
@@ -29,3 +37,10 @@ pub use record_key::RecordKey;
 pub use string_format::{StringFormat, SyntaxError};
 pub use tid::Tid;
 pub use uri::Uri;
+
+pub use blob::BlobRef;
+pub use bytes::Bytes;
+pub use cid::{Cid, CidError};
+pub use limits::Limits;
+pub use link::CidLink;
+pub use value::{DataError, DataErrorKind, Map, Value};

@@ -4,6 +4,7 @@
 //! file of an area, prints one line per failing case and closes each area with
 //! `<area>: N passed, M failed`. Each area is one test function, named after the area.
 
+mod data_model;
 mod report;
 mod syntax;
 
@@ -18,5 +19,19 @@ fn syntax() {
     };
     let mut area = report::Area::new("syntax");
     syntax::run(&dir, &mut area);
+    area.finish();
+}
+
+/// JSON ⇄ DAG-CBOR ⇄ CID (`data-model/*.json`).
+#[test]
+fn data_model() {
+    let Some(root) = lex_tests::require_dir(&lex_tests::conformance_dir()) else {
+        return;
+    };
+    let Some(dir) = lex_tests::require_dir(&root.join("data-model")) else {
+        return;
+    };
+    let mut area = report::Area::new("data_model");
+    data_model::run(&dir, &mut area);
     area.finish();
 }
