@@ -92,7 +92,8 @@ fn parse(kind: &str, s: &str) -> Option<Result<(), String>> {
         "recordkey" => typed::<RecordKey>(StringFormat::RecordKey, s),
         "tid" => typed::<Tid>(StringFormat::Tid, s),
         "uri" => typed::<Uri>(StringFormat::Uri, s),
-        // `cid` joins this table once `lex_runtime::Cid::check_syntax` is exported.
+        // The loose lexicon `format: cid` check (any multibase); links decode strictly.
+        "cid" => lex_runtime::Cid::check_syntax(s).map_err(|e| e.to_string()),
         _ => return None,
     })
 }
