@@ -1,4 +1,21 @@
 //! The Lexicon compiler: lexicon JSON in; diagnostics, a checked catalog and Rust out.
 //!
-//! Stages: `syntax` (parse) -> `resolve` (catalog) -> `check` -> `codegen`.
+//! Stages: [`syntax`] (parse) -> `resolve` (catalog) -> [`check`] -> `codegen`.
+//!
+//! ```
+//! let src = r#"{"lexicon": 1, "id": "com.example.ping", "defs": {"main": {"type": "token"}}}"#;
+//! let parsed = lex_compiler::syntax::parse_document("ping.json", src);
+//! assert!(!parsed.diagnostics.has_errors());
+//! if let Some(doc) = &parsed.document {
+//!     let findings = lex_compiler::check::schema::check_document(doc);
+//!     assert!(!findings.has_errors());
+//! }
+//! ```
 #![deny(missing_docs)]
+
+pub mod check;
+pub mod diagnostics;
+pub mod syntax;
+
+pub use diagnostics::{Diagnostic, Diagnostics};
+pub use syntax::{parse_document, ParsedDocument};

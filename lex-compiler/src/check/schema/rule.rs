@@ -1,0 +1,95 @@
+//! What a schema rule is: metadata as data, plus hooks for the document and every node.
+
+use lex_runtime::schema::{Document, Schema};
+use miette::Severity;
+
+use super::Cx;
+
+/// A rule's metadata (what `lex explain` prints).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleInfo {
+    /// Diagnostic code, `lex::schema::<id>`.
+    pub code: &'static str,
+    /// Error (spec violation) or warning.
+    pub severity: Severity,
+    /// One line saying what the rule flags.
+    pub summary: &'static str,
+}
+
+impl RuleInfo {
+    /// The kebab-case id (the code's last segment).
+    pub fn id(&self) -> &'static str {
+        self.code.rsplit("::").next().unwrap_or(self.code)
+    }
+}
+
+/// Where a schema node sits, which decides the types allowed there (lexicon.md §3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Place<'a> {
+    /// An entry of `defs`.
+    Def { name: &'a str },
+    /// A property of an `object`.
+    Property,
+    /// The `items` of an array outside `params`.
+    ArrayItems,
+    /// A property of `params`.
+    ParamsProperty,
+    /// The `items` of an array that is a `params` property.
+    ParamsArrayItems,
+    /// `record.record`.
+    RecordBody,
+    /// `parameters` of a query, procedure or subscription.
+    Parameters,
+    /// `schema` of an `input` / `output` body.
+    BodySchema,
+    /// `message.schema` of a subscription.
+    MessageSchema,
+    /// An entry of `permission-set.permissions`.
+    PermissionEntry,
+}
+
+/// One schema node as the walker hands it to rules.
+pub(crate) struct Node<'a> {
+    pub(crate) schema: &'a Schema,
+    pub(crate) pointer: &'a str,
+    pub(crate) place: Place<'a>,
+}
+
+/// Access to a rule's metadata (implemented by `declare_rule!`).
+pub(crate) trait HasInfo {
+    /// The rule's metadata.
+    fn info(&self) -> &'static RuleInfo;
+}
+
+/// A schema validity rule.
+pub(crate) trait SchemaRule: HasInfo + Sync {
+    /// Checks document-level facts.
+    fn check_document(&self, _cx: &mut Cx<'_>, _doc: &Document) {}
+
+    /// Checks one schema node.
+    fn check_node(&self, _cx: &mut Cx<'_>, _node: &Node<'_>) {}
+}
+
+/// Declares a rule struct and its metadata; the doc comment says what it flags and why.
+macro_rules! declare_rule {
+    ($(#[$doc:meta])* $name:ident { code: $code:literal, severity: $sev:ident, summary: $summary:literal $(,)? }) => {
+        $(#[$doc])*
+        pub(crate) struct $name;
+
+        impl $name {
+            pub(crate) const INFO: $crate::check::schema::rule::RuleInfo =
+                $crate::check::schema::rule::RuleInfo {
+                    code: $code,
+                    severity: ::miette::Severity::$sev,
+                    summary: $summary,
+                };
+        }
+
+        impl $crate::check::schema::rule::HasInfo for $name {
+            fn info(&self) -> &'static $crate::check::schema::rule::RuleInfo {
+                &Self::INFO
+            }
+        }
+    };
+}
+pub(crate) use declare_rule;

@@ -1,0 +1,72 @@
+//! `repo` permissions: `collection` is a non-empty list of distinct NSIDs.
+
+use lex_runtime::schema::pointer_push;
+
+use super::permission_util::{entry, list, permission, List};
+use crate::check::schema::ident::is_nsid;
+use crate::check::schema::rule::{declare_rule, Node, SchemaRule};
+use crate::check::schema::{At, Cx};
+
+declare_rule! {
+    /// Flags a `repo` permission whose `collection` is missing, empty, not a list, or holds
+    /// a wildcard, a non-NSID or a duplicate.
+    PermissionCollection {
+        code: "lex::schema::permission-collection",
+        severity: Error,
+        summary: "`repo` permissions need a non-empty `collection` list of distinct NSIDs",
+    }
+}
+
+const HELP: &str = "list record collections by NSID, e.g. `[\"com.example.feed.post\"]`";
+
+impl SchemaRule for PermissionCollection {
+    fn check_node(&self, cx: &mut Cx<'_>, node: &Node<'_>) {
+        let Some(p) = permission(node).filter(|p| p.resource == "repo") else {
+            return;
+        };
+        let at = pointer_push(node.pointer, "collection");
+        let items = match list(p, "collection") {
+            List::Missing => {
+                let resource = pointer_push(node.pointer, "resource");
+                let msg = "`repo` permission has no `collection`";
+                return cx.report(
+                    &Self::INFO,
+                    &resource,
+                    At::Value,
+                    msg,
+                    "no collection",
+                    HELP,
+                );
+            }
+            List::NotArray => {
+                let msg = "`collection` must be a list of NSIDs";
+                return cx.report(&Self::INFO, &at, At::Value, msg, "not a list", HELP);
+            }
+            List::Items(items) => items,
+        };
+        if items.is_empty() {
+            let msg = "`collection` is empty";
+            return cx.report(&Self::INFO, &at, At::Value, msg, "empty list", HELP);
+        }
+        for (i, item) in items.iter().enumerate() {
+            let message = match item {
+                None => "collection entries must be strings".to_owned(),
+                Some("*") => "wildcard collections are not supported in permission sets".to_owned(),
+                Some(s) if !is_nsid(s) => format!("`{s}` is not a valid NSID"),
+                Some(s) if items.get(..i).is_some_and(|before| before.contains(item)) => {
+                    format!("collection `{s}` is listed twice")
+                }
+                Some(_) => continue,
+            };
+            let pointer = entry(node.pointer, "collection", i);
+            cx.report(
+                &Self::INFO,
+                &pointer,
+                At::Value,
+                message,
+                "invalid collection",
+                HELP,
+            );
+        }
+    }
+}

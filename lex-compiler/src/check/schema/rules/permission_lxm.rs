@@ -1,0 +1,74 @@
+//! `rpc` permissions: `lxm` is a non-empty list of NSIDs.
+
+use lex_runtime::schema::pointer_push;
+
+use super::permission_util::{entry, list, permission, List};
+use crate::check::schema::ident::is_nsid;
+use crate::check::schema::rule::{declare_rule, Node, SchemaRule};
+use crate::check::schema::{At, Cx};
+
+declare_rule! {
+    /// Flags an `rpc` permission whose `lxm` is missing, empty, not a list, holds a
+    /// non-NSID, or holds `*` together with `aud: "*"` (any method at any service). A `*`
+    /// with `inheritAud` is accepted as a schema (interop catalog) but is outside every
+    /// namespace, so `permission-outside-namespace` warns about it.
+    PermissionLxm {
+        code: "lex::schema::permission-lxm",
+        severity: Error,
+        summary: "`rpc` permissions need a non-empty `lxm` list of NSIDs",
+    }
+}
+
+const HELP: &str = "list XRPC methods by NSID, e.g. `[\"com.example.feed.getTimeline\"]`";
+
+impl SchemaRule for PermissionLxm {
+    fn check_node(&self, cx: &mut Cx<'_>, node: &Node<'_>) {
+        let Some(p) = permission(node).filter(|p| p.resource == "rpc") else {
+            return;
+        };
+        let at = pointer_push(node.pointer, "lxm");
+        let items = match list(p, "lxm") {
+            List::Missing => {
+                let resource = pointer_push(node.pointer, "resource");
+                let msg = "`rpc` permission has no `lxm`";
+                return cx.report(&Self::INFO, &resource, At::Value, msg, "no lxm", HELP);
+            }
+            List::NotArray => {
+                let msg = "`lxm` must be a list of NSIDs";
+                return cx.report(&Self::INFO, &at, At::Value, msg, "not a list", HELP);
+            }
+            List::Items(items) => items,
+        };
+        if items.is_empty() {
+            return cx.report(
+                &Self::INFO,
+                &at,
+                At::Value,
+                "`lxm` is empty",
+                "empty list",
+                HELP,
+            );
+        }
+        let any_aud = p.params.get("aud").and_then(|v| v.as_str()) == Some("*");
+        for (i, item) in items.iter().enumerate() {
+            let message = match item {
+                None => "lxm entries must be strings".to_owned(),
+                Some("*") if any_aud => {
+                    "`lxm: [\"*\"]` cannot be combined with `aud: \"*\"`".to_owned()
+                }
+                Some("*") => continue,
+                Some(s) if !is_nsid(s) => format!("`{s}` is not a valid NSID"),
+                Some(_) => continue,
+            };
+            let pointer = entry(node.pointer, "lxm", i);
+            cx.report(
+                &Self::INFO,
+                &pointer,
+                At::Value,
+                message,
+                "invalid method",
+                HELP,
+            );
+        }
+    }
+}
