@@ -5,6 +5,7 @@
 //! `<area>: N passed, M failed`. Each area is one test function, named after the area.
 
 mod data_model;
+mod lexicon_schemas;
 mod report;
 mod syntax;
 
@@ -33,5 +34,19 @@ fn data_model() {
     };
     let mut area = report::Area::new("data_model");
     data_model::run(&dir, &mut area);
+    area.finish();
+}
+
+/// Lexicon documents through parse + schema checks (`lexicon/lexicon-*.json`, `catalog/`).
+#[test]
+fn lexicon_schemas() {
+    let Some(root) = lex_tests::require_dir(&lex_tests::conformance_dir()) else {
+        return;
+    };
+    let Some(dir) = lex_tests::require_dir(&root.join("lexicon")) else {
+        return;
+    };
+    let mut area = report::Area::new("lexicon_schemas");
+    lexicon_schemas::run(&dir, &mut area);
     area.finish();
 }
