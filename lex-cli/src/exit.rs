@@ -6,6 +6,7 @@ pub(crate) enum ExitCode {
     /// Nothing to report.
     Clean = 0,
     /// Findings: lint or breaking problems, invalid data, stale output.
+    #[allow(dead_code)]
     Findings = 1,
     /// Bad usage or unreadable input.
     Usage = 2,
