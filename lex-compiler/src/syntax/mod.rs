@@ -122,7 +122,7 @@ fn problem_diagnostic(p: &Problem, spans: &SpanMap, source: &NamedSource<Arc<str
     let code = format!("lex::parse::{}", p.id);
     let d = Diagnostic::error(code, p.message.clone()).pointer(p.pointer.clone());
     let d = if p.id == MISSING_FIELD {
-        d.label(spans.missing_at(&p.pointer), "field missing here")
+        d.label(spans.missing_at(&p.pointer), "required field missing")
             .help("add the field; see the lexicon spec for what it holds")
     } else {
         d.label(spans.value(&p.pointer), "wrong type")

@@ -21,9 +21,8 @@ pub(crate) fn is_language(s: &str) -> bool {
 /// Whether `s` satisfies the string `format`; `None` when the format cannot be checked here.
 pub(crate) fn satisfies_format(format: &StringFormat, s: &str) -> Option<bool> {
     match format {
-        // TODO: check `cid` defaults with the runtime's CID parser once it has landed
-        // (`lex_runtime::Cid`); until then such defaults are not checked.
-        StringFormat::Cid | StringFormat::Other(_) => None,
+        StringFormat::Cid => Some(lex_runtime::Cid::check_syntax(s).is_ok()),
+        StringFormat::Other(_) => None,
         known => lex_runtime::StringFormat::from_lexicon_name(known.name())
             .map(|f| f.validate(s).is_ok()),
     }

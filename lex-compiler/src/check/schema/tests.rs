@@ -306,6 +306,10 @@ fn defaults_and_consts() {
     );
     assert!(prop(r#"{"type": "string", "format": "did", "default": "did:plc:abc"}"#).is_empty());
     assert_eq!(
+        prop(r#"{"type": "string", "format": "cid", "default": "nope"}"#),
+        ["invalid-default"]
+    );
+    assert_eq!(
         prop(r#"{"type": "boolean", "default": true, "const": true}"#),
         ["default-const-conflict"]
     );
