@@ -19,4 +19,6 @@ pub(crate) enum Command {
     /// Convert atproto data between JSON and DAG-CBOR, and compute CIDs.
     #[command(subcommand)]
     Data(crate::commands::data::DataArgs),
+    /// Check lexicon files against the spec and resolve every reference.
+    Check(crate::commands::check::CheckArgs),
 }

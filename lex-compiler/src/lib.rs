@@ -15,7 +15,11 @@
 
 pub mod check;
 pub mod diagnostics;
+pub mod ir;
+pub mod resolve;
 pub mod syntax;
 
 pub use diagnostics::{Diagnostic, Diagnostics};
+pub use ir::{Catalog, DefId, DefRef, DefView};
+pub use resolve::{load_paths, load_sources, Loaded};
 pub use syntax::{parse_document, ParsedDocument};

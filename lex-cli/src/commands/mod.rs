@@ -1,5 +1,6 @@
 //! One module per subcommand; `run` dispatches and maps the outcome to an exit code.
 
+pub(crate) mod check;
 pub(crate) mod data;
 
 use crate::args::{Cli, Command};
@@ -9,5 +10,6 @@ use crate::exit::ExitCode;
 pub(crate) fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Data(args) => data::run(args),
+        Command::Check(args) => check::run(args),
     }
 }

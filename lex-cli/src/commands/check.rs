@@ -1,0 +1,63 @@
+//! `lex check`: load, resolve and check lexicon folders against the spec.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use crate::exit::ExitCode;
+use crate::report;
+
+/// `lex check` arguments.
+#[derive(Debug, Args)]
+pub(crate) struct CheckArgs {
+    /// Lexicon files or folders (searched recursively for `*.json`).
+    #[arg(default_value = "lexicons")]
+    paths: Vec<PathBuf>,
+    /// How to print findings.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+/// Output formats of `lex check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    /// Graphical reports on stderr, a summary line on stdout.
+    Text,
+    /// A JSON array of findings on stdout.
+    Json,
+}
+
+/// Runs `lex check`: 0 when every lexicon is valid and every reference resolves, 1 with
+/// every diagnostic otherwise, 2 when a path is missing or unreadable.
+pub(crate) fn run(args: CheckArgs) -> ExitCode {
+    let loaded = lex_compiler::load_paths(&args.paths);
+    let diagnostics = &loaded.diagnostics;
+    let input_error = diagnostics.iter().any(|d| {
+        matches!(
+            d.code_str(),
+            "lex::resolve::missing-path" | "lex::resolve::unreadable-file"
+        )
+    });
+    match args.format {
+        Format::Text => {
+            report::print_text(diagnostics);
+            let errors = diagnostics.error_count();
+            let warnings = diagnostics.len() - errors;
+            println!(
+                "checked {} lexicons ({} definitions): {} errors, {} warnings",
+                loaded.catalog.document_count(),
+                loaded.catalog.def_count(),
+                errors,
+                warnings
+            );
+        }
+        Format::Json => println!("{:#}", report::to_json(diagnostics)),
+    }
+    if input_error {
+        ExitCode::Usage
+    } else if diagnostics.has_errors() {
+        ExitCode::Findings
+    } else {
+        ExitCode::Clean
+    }
+}
