@@ -8,6 +8,7 @@ pub mod cbor;
 pub mod json;
 pub mod limits;
 pub mod schema;
+pub mod validate;
 
 mod at_identifier;
 mod at_uri;

@@ -6,6 +6,7 @@
 
 mod data_model;
 mod lexicon_schemas;
+mod record_data;
 mod report;
 mod syntax;
 
@@ -48,5 +49,19 @@ fn lexicon_schemas() {
     };
     let mut area = report::Area::new("lexicon_schemas");
     lexicon_schemas::run(&dir, &mut area);
+    area.finish();
+}
+
+/// Record data against the catalog schemas (`lexicon/record-data-*.json`, `catalog/`).
+#[test]
+fn record_data() {
+    let Some(root) = lex_tests::require_dir(&lex_tests::conformance_dir()) else {
+        return;
+    };
+    let Some(dir) = lex_tests::require_dir(&root.join("lexicon")) else {
+        return;
+    };
+    let mut area = report::Area::new("record_data");
+    record_data::run(&dir, &mut area);
     area.finish();
 }
