@@ -105,6 +105,11 @@ impl Diagnostic {
         self.pointer.as_deref()
     }
 
+    /// The name of the source file, when the diagnostic has one.
+    pub fn source_name(&self) -> Option<&str> {
+        self.source.as_ref().map(|s| s.name())
+    }
+
     /// The primary span, when there is one.
     pub fn primary_span(&self) -> Option<SourceSpan> {
         self.labels
@@ -202,6 +207,20 @@ impl Diagnostics {
     /// The findings as a vector.
     pub fn into_vec(self) -> Vec<Diagnostic> {
         self.items
+    }
+
+    /// Sorts by file name, then source position (stable, so findings at one place keep
+    /// their order); findings without a file come first.
+    pub fn sort_by_file_and_position(&mut self) {
+        self.items.sort_by(|a, b| {
+            let key = |d: &Diagnostic| {
+                (
+                    d.source_name().map(str::to_owned),
+                    d.primary_span().map_or(0, |s| s.offset()),
+                )
+            };
+            key(a).cmp(&key(b))
+        });
     }
 
     /// Sorts by source position (stable, so findings at one place keep their order).

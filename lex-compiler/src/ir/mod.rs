@@ -60,13 +60,13 @@ impl DefRef {
 
     /// Parses a reference string as written in document `base`: `#name`, `nsid`, or
     /// `nsid#name` (`nsid#main` is the same as `nsid`). `None` when it has more than one
-    /// `#` or an empty part; NSID syntax itself is the schema checks' business.
+    /// `#`, an empty name or a malformed NSID (the schema checks report those).
     pub fn parse(base: &str, reference: &str) -> Option<DefRef> {
         let (nsid, name) = match reference.split_once('#') {
             Some((nsid, name)) => (if nsid.is_empty() { base } else { nsid }, name),
             None => (reference, "main"),
         };
-        if nsid.is_empty() || name.is_empty() || name.contains('#') {
+        if name.is_empty() || name.contains('#') || lex_runtime::Nsid::validate(nsid).is_err() {
             return None;
         }
         Some(DefRef::new(nsid, name))

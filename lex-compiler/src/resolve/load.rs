@@ -86,6 +86,7 @@ fn add(parsed: crate::syntax::Parsed, docs: &mut Vec<ParsedDocument>, out: &mut 
 fn finish(docs: Vec<ParsedDocument>, mut diagnostics: Diagnostics) -> Loaded {
     let (catalog, resolve) = super::resolve(docs);
     diagnostics.extend(resolve);
+    diagnostics.sort_by_file_and_position();
     Loaded {
         catalog,
         diagnostics,

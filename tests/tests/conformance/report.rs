@@ -12,7 +12,11 @@ pub(crate) struct Area {
 impl Area {
     /// Starts counting the area `name`.
     pub(crate) fn new(name: &'static str) -> Self {
-        Area { name, passed: 0, failed: 0 }
+        Area {
+            name,
+            passed: 0,
+            failed: 0,
+        }
     }
 
     /// Records one case: `Ok` passes, `Err(why)` prints `file: case: why` and fails.
@@ -32,8 +36,19 @@ impl Area {
 
     /// Prints the closing line and fails the test if any case failed or none ran.
     pub(crate) fn finish(self) {
-        println!("{}: {} passed, {} failed", self.name, self.passed, self.failed);
-        assert!(self.passed + self.failed > 0, "{}: no cases found", self.name);
-        assert_eq!(self.failed, 0, "{}: {} cases failed", self.name, self.failed);
+        println!(
+            "{}: {} passed, {} failed",
+            self.name, self.passed, self.failed
+        );
+        assert!(
+            self.passed + self.failed > 0,
+            "{}: no cases found",
+            self.name
+        );
+        assert_eq!(
+            self.failed, 0,
+            "{}: {} cases failed",
+            self.name, self.failed
+        );
     }
 }
