@@ -277,6 +277,9 @@ impl Parser<'_> {
         let start = self.pos;
         self.pos += 1;
         let mut members: Vec<Member> = Vec::new();
+        // Key -> index in `members`: a linear scan per key would make a hostile object with
+        // many keys quadratic.
+        let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
@@ -305,7 +308,7 @@ impl Parser<'_> {
             }
             self.pos += 1;
             let value = self.value(depth)?;
-            match members.iter().find(|m| m.key == key) {
+            match seen.get(&key).and_then(|&i| members.get(i)) {
                 Some(first) => self.errors.push(JsonError {
                     id: "duplicate-key",
                     message: format!("duplicate key `{}`", key.escape_debug()),
@@ -313,11 +316,14 @@ impl Parser<'_> {
                     span: key_span,
                     first: Some(first.key_span),
                 }),
-                None => members.push(Member {
-                    key,
-                    key_span,
-                    value,
-                }),
+                None => {
+                    seen.insert(key.clone(), members.len());
+                    members.push(Member {
+                        key,
+                        key_span,
+                        value,
+                    });
+                }
             }
             self.skip_ws();
             match self.peek() {

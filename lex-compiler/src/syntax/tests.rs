@@ -77,6 +77,13 @@ fn hostile_input_never_panics() {
         "\"\\ud800\\u".to_owned(),
         "-".to_owned(),
         "\u{feff}{}".to_owned(),
+        // Many keys (duplicate detection must not be quadratic).
+        format!(
+            "{{{}\"a\": 1}}",
+            (0..200_000)
+                .map(|i| format!("\"k{i}\": 1, "))
+                .collect::<String>()
+        ),
     ] {
         let parsed = parse_document("x.json", &input);
         assert!(parsed.diagnostics.has_errors());
