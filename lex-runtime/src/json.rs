@@ -243,6 +243,21 @@ mod tests {
     }
 
     #[test]
+    fn links_and_bytes_do_not_count_as_nesting() {
+        let link = r#"{"$link":"bafyreiclp443lavogvhj3d2ob2cxbfuscni2k5jk7bebjzg7khl3esabwq"}"#;
+        for leaf in [link, r#"{"$bytes":"aGk"}"#] {
+            let deepest = "[".repeat(32) + leaf + &"]".repeat(32);
+            let v = from_str(&deepest).unwrap();
+            assert_eq!(crate::cbor::decode(&crate::cbor::encode(&v)).unwrap(), v);
+            assert!(from_str(&("[".repeat(33) + leaf + &"]".repeat(33))).is_err());
+        }
+        let map = "[".repeat(32) + r#"{"a":1}"# + &"]".repeat(32);
+        assert!(from_str(&map).is_err());
+        let nested = "[".repeat(31) + r#"{"$link":{"$link":"x"}}"# + &"]".repeat(31);
+        assert!(from_str(&nested).is_err());
+    }
+
+    #[test]
     fn escapes_like_serde_json() {
         let s = "a\"b\\c\n\u{1}\u{7f}é😀";
         let v = Value::String(s.to_owned());

@@ -217,8 +217,21 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
-        let child = self.child()?;
         let limits = self.ctx.limits;
+        // A `{"$link"}` or `{"$bytes"}` object is a scalar in the data model (a tag or a byte
+        // string in CBOR), so it may sit one level below the depth limit; whether this map
+        // is one is known only at its end, and any container inside it fails right away.
+        let over_depth = self.depth + 1 > limits.max_depth;
+        if self.depth > limits.max_depth {
+            let err = DataError::new(DataErrorKind::TooDeep {
+                limit: limits.max_depth,
+            });
+            return Err(self.ctx.fail(err));
+        }
+        let child = ValueSeed {
+            ctx: self.ctx,
+            depth: self.depth + 1,
+        };
         let mut entries: Vec<(String, Value)> =
             Vec::with_capacity(access.size_hint().unwrap_or(0).min(64));
         let mut special = false;
@@ -251,9 +264,17 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
             Ok(map) => map,
             Err(dup) => return Err(self.ctx.fail(DataErrorKind::DuplicateKey(dup).into())),
         };
-        if !special {
-            return Ok(Value::Map(map));
+        let value = if special {
+            finish_special_map(map, self.ctx.json).map_err(|err| self.ctx.fail(err))?
+        } else {
+            Value::Map(map)
+        };
+        if over_depth && !matches!(value, Value::Link(_) | Value::Bytes(_)) {
+            let err = DataError::new(DataErrorKind::TooDeep {
+                limit: limits.max_depth,
+            });
+            return Err(self.ctx.fail(err));
         }
-        finish_special_map(map, self.ctx.json).map_err(|err| self.ctx.fail(err))
+        Ok(value)
     }
 }
