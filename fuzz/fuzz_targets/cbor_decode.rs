@@ -5,8 +5,8 @@
 
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
 use lex_runtime::{cbor, Value};
+use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let direct = cbor::decode(data);
@@ -17,10 +17,22 @@ fuzz_target!(|data: &[u8]| {
         _ => panic!("direct {direct:?} vs serde {via_serde:?}"),
     }
     if let Ok(value) = direct {
-        assert_eq!(cbor::encode(&value), data, "accepted input is not canonical");
-        assert_eq!(cbor::to_vec(&value).ok().as_deref(), Some(data), "serde encoder differs");
+        assert_eq!(
+            cbor::encode(&value),
+            data,
+            "accepted input is not canonical"
+        );
+        assert_eq!(
+            cbor::to_vec(&value).ok().as_deref(),
+            Some(data),
+            "serde encoder differs"
+        );
         // JSON must carry the same value.
         let text = value.to_json_string();
-        assert_eq!(Value::from_json_str(&text).ok(), Some(value), "JSON round trip changed it");
+        assert_eq!(
+            Value::from_json_str(&text).ok(),
+            Some(value),
+            "JSON round trip changed it"
+        );
     }
 });
