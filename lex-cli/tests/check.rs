@@ -1,0 +1,99 @@
+//! `lex check` end to end: exit codes, the summary line and the JSON findings.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+}
+
+fn lex(args: &[&str]) -> Output {
+    match Command::new(env!("CARGO_BIN_EXE_lex"))
+        .args(args)
+        .current_dir(repo())
+        .output()
+    {
+        Ok(out) => out,
+        Err(e) => panic!("cannot run lex: {e}"),
+    }
+}
+
+#[test]
+fn the_project_lexicons_are_valid() {
+    let out = lex(&["check", "lexicons"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains(": 0 errors"), "{stdout}");
+}
+
+#[test]
+fn a_broken_folder_exits_1_with_every_finding_as_json() {
+    let out = lex(&[
+        "check",
+        "lex-compiler/tests/fixtures/broken",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let findings: serde_json::Value = match serde_json::from_slice(&out.stdout) {
+        Ok(v) => v,
+        Err(e) => panic!("stdout is not JSON: {e}"),
+    };
+    let findings = findings.as_array().cloned().unwrap_or_default();
+    assert_eq!(findings.len(), 10, "{findings:#?}");
+    let unknown = findings
+        .iter()
+        .find(|f| f["code"] == "lex::resolve::unknown-ref" && f["line"] == 11)
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(unknown["column"], 44);
+    assert_eq!(
+        unknown["file"],
+        "lex-compiler/tests/fixtures/broken/unknown_ref.json"
+    );
+    assert_eq!(unknown["pointer"], "/defs/main/record/properties/reply/ref");
+}
+
+#[test]
+fn a_missing_path_is_a_usage_error() {
+    let out = lex(&["check", "no/such/folder"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no/such/folder does not exist"));
+}
+
+#[test]
+fn the_official_corpus_checks_clean() {
+    let corpus = lex_corpus();
+    let Some(corpus) = corpus else { return };
+    let out = lex(&["check", &corpus.display().to_string()]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("checked 402 lexicons"), "{stdout}");
+}
+
+/// The corpus folder, or `None` (with a note) when `shared/` is absent outside CI.
+fn lex_corpus() -> Option<PathBuf> {
+    let shared =
+        std::env::var_os("LEX_SHARED_DIR").map_or_else(|| repo().join("../shared"), PathBuf::from);
+    let dir = shared.join("corpus/atproto");
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    let ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
+    assert!(!ci, "{} is missing (CI=true)", dir.display());
+    eprintln!("skipping: {} is missing", dir.display());
+    None
+}
