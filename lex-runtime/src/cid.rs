@@ -318,6 +318,10 @@ impl Ord for Cid {
 
 /// Human-readable serializers (JSON) get the string form; binary ones get the raw binary
 /// form as a byte string (no tag: use [`crate::CidLink`] for a DAG-CBOR tag-42 link).
+///
+/// A Lexicon `string` with `format: cid` is a text string in *both* encodings, so a typed
+/// field of that kind must not use `Cid`'s serde as is: keep it a string and check it with
+/// [`Cid::check_syntax`] (or parse it with [`Cid::from_str`]).
 impl serde::Serialize for Cid {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         if serializer.is_human_readable() {
