@@ -89,7 +89,7 @@ impl Writer<'_> {
         match value {
             Value::Null => self.out.push_str("null"),
             Value::Bool(b) => self.out.push_str(if *b { "true" } else { "false" }),
-            Value::Integer(i) => self.out.push_str(&i.to_string()),
+            Value::Integer(i) => self.integer(*i),
             Value::String(s) => self.string(s),
             Value::Bytes(b) => {
                 self.out.push_str("{\"$bytes\":");
@@ -156,11 +156,17 @@ impl Writer<'_> {
                 self.newline(inner);
                 self.out.push_str("\"size\":");
                 self.space();
-                self.out.push_str(&blob.size.to_string());
+                self.integer(blob.size);
                 self.newline(indent);
                 self.out.push('}');
             }
         }
+    }
+
+    fn integer(&mut self, i: i64) {
+        use std::fmt::Write;
+        // Writing into a String cannot fail.
+        let _ = write!(self.out, "{i}");
     }
 
     fn space(&mut self) {

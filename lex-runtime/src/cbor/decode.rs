@@ -214,6 +214,11 @@ pub(crate) fn decode(bytes: &[u8], limits: &Limits) -> Result<Value> {
     Ok(value)
 }
 
+/// Most elements reserved up front for one container. Declared lengths are already bounded
+/// by the bytes left, but nested containers share those bytes: without a cap, 32 levels of
+/// "131,072 elements follow" would reserve ~128 MiB for a 200-byte input.
+const PREALLOC_CAP: usize = 1024;
+
 struct Decoder<'a, 'l> {
     r: Reader<'a>,
     limits: &'l Limits,
@@ -241,7 +246,7 @@ impl Decoder<'_, '_> {
             4 => {
                 let depth = self.enter(depth)?;
                 let n = self.r.container_len(arg, 1, self.limits)?;
-                let mut items = Vec::with_capacity(n);
+                let mut items = Vec::with_capacity(n.min(PREALLOC_CAP));
                 for i in 0..n {
                     items.push(self.value(depth).map_err(|e| e.at_index(i))?);
                 }
@@ -260,7 +265,7 @@ impl Decoder<'_, '_> {
     fn map(&mut self, depth: usize, arg: u64) -> Result<Value> {
         let depth = self.enter(depth)?;
         let n = self.r.container_len(arg, 2, self.limits)?;
-        let mut entries: Vec<(String, Value)> = Vec::with_capacity(n);
+        let mut entries: Vec<(String, Value)> = Vec::with_capacity(n.min(PREALLOC_CAP));
         let mut special = false;
         for _ in 0..n {
             let prev = entries.last().map(|(k, _)| k.as_str());

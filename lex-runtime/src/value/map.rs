@@ -172,6 +172,12 @@ mod tests {
     use super::*;
 
     #[test]
+    fn values_stay_small() {
+        // Links and blobs are boxed so that every array slot and map entry stays small.
+        assert!(std::mem::size_of::<Value>() <= 32);
+    }
+
+    #[test]
     fn canonical_order_and_lookup() {
         let map: Map = [
             ("bb", Value::Null),
