@@ -4,9 +4,13 @@
 //! Generated code depends on this crate only.
 #![deny(missing_docs)]
 
+pub mod car;
 pub mod cbor;
+pub mod commit;
+pub mod did_doc;
 pub mod json;
 pub mod limits;
+pub mod mst;
 pub mod schema;
 pub mod validate;
 
