@@ -21,4 +21,6 @@ pub(crate) enum Command {
     Data(crate::commands::data::DataArgs),
     /// Check lexicon files against the spec and resolve every reference.
     Check(crate::commands::check::CheckArgs),
+    /// Validate record data (JSON, DAG-CBOR or JSON lines) against lexicon schemas.
+    Validate(crate::commands::validate::ValidateArgs),
 }

@@ -2,6 +2,7 @@
 
 pub(crate) mod check;
 pub(crate) mod data;
+pub(crate) mod validate;
 
 use crate::args::{Cli, Command};
 use crate::exit::ExitCode;
@@ -11,5 +12,6 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Data(args) => data::run(args),
         Command::Check(args) => check::run(args),
+        Command::Validate(args) => validate::run(args),
     }
 }
