@@ -14,6 +14,8 @@
 #![deny(missing_docs)]
 
 pub mod check;
+pub mod codegen;
+mod config;
 pub mod diagnostics;
 pub mod ir;
 pub mod resolve;
@@ -23,3 +25,4 @@ pub use diagnostics::{Diagnostic, Diagnostics};
 pub use ir::{Catalog, DefId, DefRef, DefView};
 pub use resolve::{load_paths, load_sources, Loaded};
 pub use syntax::{parse_document, ParsedDocument};
+pub use config::{compile, diff_tree, nsid_matches, write_tree, Config, Error, Result, WriteReport};

@@ -10,9 +10,17 @@ pub mod commit;
 pub mod did_doc;
 pub mod json;
 pub mod limits;
+pub mod record;
 pub mod mst;
 pub mod schema;
 pub mod validate;
+pub mod xrpc;
+
+/// Support for generated code (serde re-export, serialization and validation helpers);
+/// not a stable API.
+#[doc(hidden)]
+#[path = "private/mod.rs"]
+pub mod __private;
 
 mod at_identifier;
 mod at_uri;
@@ -28,6 +36,7 @@ mod nsid;
 mod record_key;
 mod string_format;
 mod tid;
+mod typed;
 mod uri;
 mod value;
 
@@ -49,3 +58,6 @@ pub use cid::{Cid, CidError};
 pub use limits::Limits;
 pub use link::CidLink;
 pub use value::{DataError, DataErrorKind, Map, Value};
+
+pub use record::Record;
+pub use typed::Validate;

@@ -1,0 +1,174 @@
+//! Lexicon -> module: drives the emitters over one document's definitions, then assembles
+//! the module tree (`mod.rs` per namespace), formats each file once and adds the header.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::path::PathBuf;
+
+use lex_runtime::schema::Schema;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::ident;
+use super::names::Names;
+use super::types::Emitter;
+use super::{objects, records, strings, xrpc, CodegenError, GENERATED_HEADER};
+use crate::ir::{Catalog, DefView};
+use crate::syntax::ParsedDocument;
+
+/// A module of the generated tree, as identifiers from the root (`["app", "bsky", "feed",
+/// "post"]`; empty for the root module).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct ModulePath(pub Vec<String>);
+
+impl ModulePath {
+    /// The module identifiers from the root.
+    pub fn segments(&self) -> &[String] {
+        &self.0
+    }
+
+    /// The file holding this module, relative to the output folder: `mod.rs` for the root,
+    /// `a/b/mod.rs` when the module has submodules, `a/b.rs` otherwise.
+    pub fn file_path(&self, has_children: bool) -> PathBuf {
+        let mut path = PathBuf::new();
+        let segs: Vec<&str> = self.0.iter().map(|s| s.trim_start_matches("r#")).collect();
+        match segs.split_last() {
+            None => path.push("mod.rs"),
+            Some((last, parents)) => {
+                for p in parents {
+                    path.push(p);
+                }
+                if has_children {
+                    path.push(last);
+                    path.push("mod.rs");
+                } else {
+                    path.push(format!("{last}.rs"));
+                }
+            }
+        }
+        path
+    }
+}
+
+impl fmt::Display for ModulePath {
+    /// `app::bsky::feed::post` (`crate` for the root).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
+            return f.write_str("crate");
+        }
+        f.write_str(&self.0.join("::"))
+    }
+}
+
+/// The files of a generated tree: relative path -> source.
+pub fn files(modules: &BTreeMap<ModulePath, String>) -> Vec<(PathBuf, &str)> {
+    let parents: BTreeSet<&[String]> = modules
+        .keys()
+        .filter_map(|m| m.0.split_last().map(|(_, p)| p))
+        .collect();
+    modules
+        .iter()
+        .map(|(m, src)| (m.file_path(parents.contains(m.0.as_slice())), src.as_str()))
+        .collect()
+}
+
+/// Emits every definition of one lexicon.
+pub(crate) fn emit_lexicon(
+    catalog: &Catalog,
+    names: &Names,
+    rt: &TokenStream,
+    doc: &ParsedDocument,
+) -> TokenStream {
+    let nsid = doc.document.id.as_str();
+    let mut defs: Vec<DefView<'_>> = catalog.defs().filter(|d| d.nsid() == nsid).collect();
+    defs.sort_by_key(|d| (d.name() != "main", d.name().to_owned()));
+    let mut em = Emitter::new(catalog, names, rt, nsid);
+    for def in defs {
+        let (Some(schema), Some(name)) = (def.schema(), names.item(def.id())) else {
+            continue;
+        };
+        em.current = Some(def.id());
+        let name = name.to_owned();
+        let doc = schema.description();
+        match schema {
+            Schema::Record(r) => records::emit(&mut em, &name, r),
+            Schema::Object(o) => {
+                objects::emit_struct(&mut em, &name, o, doc, objects::Shape::Object);
+            }
+            Schema::Query(_) | Schema::Procedure(_) | Schema::Subscription(_) => {
+                xrpc::emit(&mut em, &name, schema);
+            }
+            Schema::Token(_) => strings::token(&mut em, &name, &def.fq().to_string(), doc),
+            Schema::String(s) => strings::string_def(&mut em, &name, s),
+            Schema::Boolean(_)
+            | Schema::Integer(_)
+            | Schema::Bytes(_)
+            | Schema::CidLink(_)
+            | Schema::Blob(_)
+            | Schema::Array(_) => {
+                let ty = em.ty(schema, &name, false);
+                let name = ident::make(&name);
+                let attrs = super::types::doc_attr(doc);
+                em.items.push(quote! { #attrs pub type #name = #ty; });
+            }
+            _ => {}
+        }
+    }
+    let description = doc
+        .document
+        .description
+        .as_deref()
+        .map(|d| format!(" `{nsid}`: {d}"))
+        .unwrap_or_else(|| format!(" `{nsid}`"));
+    let items = em.items;
+    quote! {
+        #![doc = #description]
+        #(#items)*
+    }
+}
+
+/// Adds namespace modules, formats, adds the header.
+pub(crate) fn finish(
+    lexicons: BTreeMap<ModulePath, TokenStream>,
+) -> Result<BTreeMap<ModulePath, String>, CodegenError> {
+    let mut all: BTreeSet<ModulePath> = BTreeSet::new();
+    all.insert(ModulePath::default());
+    for path in lexicons.keys() {
+        for i in 1..=path.0.len() {
+            all.insert(ModulePath(path.0.iter().take(i).cloned().collect()));
+        }
+    }
+    let mut children: BTreeMap<&[String], Vec<&str>> = BTreeMap::new();
+    for path in &all {
+        if let Some((last, parent)) = path.0.split_last() {
+            children.entry(parent).or_default().push(last);
+        }
+    }
+    let mut out = BTreeMap::new();
+    for path in &all {
+        let mods: Vec<TokenStream> = children
+            .get(path.0.as_slice())
+            .into_iter()
+            .flatten()
+            .map(|m| {
+                let m = ident::make(m);
+                quote! { pub mod #m; }
+            })
+            .collect();
+        let content = lexicons.get(path).cloned().unwrap_or_else(|| {
+            let doc = if path.0.is_empty() {
+                " Generated from lexicons by `lex`.".to_owned()
+            } else {
+                format!(" Namespace `{}`.", path.0.join("."))
+            };
+            quote! { #![doc = #doc] }
+        });
+        let tokens = quote! { #content #(#mods)* };
+        let file: syn::File = syn::parse2(tokens).map_err(|e| CodegenError {
+            message: format!("generated module `{path}` does not parse: {e}"),
+        })?;
+        let text = prettyplease::unparse(&file);
+        out.insert(path.clone(), format!("{GENERATED_HEADER}\n{text}"));
+    }
+    Ok(out)
+}

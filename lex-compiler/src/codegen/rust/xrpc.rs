@@ -1,0 +1,211 @@
+//! Queries, procedures and subscriptions -> a marker type implementing
+//! `lex_runtime::xrpc::{Method, Query | Procedure | Subscription}`, with `Params`, `Input`,
+//! `Output`, `Error` and `Message` items in the lexicon's module.
+
+use lex_runtime::schema::{Body, ErrorDef, Object, Schema};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::ident::{self, Case, Names};
+use super::objects::{self, Shape};
+use super::types::{doc_attr, Emitter};
+use super::unions;
+
+pub(crate) fn emit(em: &mut Emitter<'_>, name: &str, schema: &Schema) {
+    let rt = em.rt.clone();
+    let xrpc = quote! { #rt::xrpc };
+    let (parameters, errors) = match schema {
+        Schema::Query(q) => (q.parameters.as_deref(), &q.errors),
+        Schema::Procedure(p) => (p.parameters.as_deref(), &p.errors),
+        Schema::Subscription(s) => (s.parameters.as_deref(), &s.errors),
+        _ => return,
+    };
+    let params = match parameters {
+        Some(Schema::Params(p)) => {
+            let object = Object {
+                description: p.description.clone(),
+                properties: p.properties.clone(),
+                required: p.required.clone(),
+                nullable: Vec::new(),
+                extra: Default::default(),
+            };
+            objects::emit_struct(
+                em,
+                "Params",
+                &object,
+                Some("The URL query parameters."),
+                Shape::Params,
+            );
+            quote! { Params }
+        }
+        _ => quote! { #xrpc::NoParams },
+    };
+    let error = error_enum(em, errors);
+    let ident = ident::make(name);
+    let nsid = em.nsid;
+    let doc = doc_attr(schema.description());
+    let kind = match schema {
+        Schema::Query(q) => {
+            let (output, enc) = body(em, q.output.as_ref(), "Output");
+            quote! {
+                impl #xrpc::Query for #ident {
+                    type Output = #output;
+                    const OUTPUT_ENCODING: ::std::option::Option<&'static str> = #enc;
+                }
+            }
+        }
+        Schema::Procedure(p) => {
+            let (input, in_enc) = body(em, p.input.as_ref(), "Input");
+            let (output, out_enc) = body(em, p.output.as_ref(), "Output");
+            quote! {
+                impl #xrpc::Procedure for #ident {
+                    type Input = #input;
+                    type Output = #output;
+                    const INPUT_ENCODING: ::std::option::Option<&'static str> = #in_enc;
+                    const OUTPUT_ENCODING: ::std::option::Option<&'static str> = #out_enc;
+                }
+            }
+        }
+        Schema::Subscription(s) => {
+            let message = match s.message.as_ref().and_then(|m| m.schema.as_deref()) {
+                Some(Schema::Union(u)) => {
+                    unions::emit(em, "Message", u, false);
+                    quote! { Message }
+                }
+                _ => quote! { #rt::Value },
+            };
+            quote! {
+                impl #xrpc::Subscription for #ident {
+                    type Message = #message;
+                }
+            }
+        }
+        _ => TokenStream::new(),
+    };
+    em.items.push(quote! {
+        #doc
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+        pub struct #ident;
+        impl #xrpc::Method for #ident {
+            const NSID: &'static str = #nsid;
+            type Params = #params;
+            type Error = #error;
+        }
+        #kind
+    });
+}
+
+/// The Rust type of a body, and its encoding.
+fn body(em: &mut Emitter<'_>, body: Option<&Body>, part: &str) -> (TokenStream, TokenStream) {
+    let rt = em.rt.clone();
+    let Some(body) = body else {
+        return (quote! { () }, quote! { ::std::option::Option::None });
+    };
+    let enc = &body.encoding;
+    let enc_tokens = quote! { ::std::option::Option::Some(#enc) };
+    let part_ident = ident::make(part);
+    let doc = doc_attr(body.description.as_deref());
+    let ty = match body.schema.as_deref() {
+        Some(Schema::Object(o)) => {
+            let d = body.description.as_deref().or(o.description.as_deref());
+            objects::emit_struct(em, part, o, d, Shape::Object);
+            quote! { #part_ident }
+        }
+        Some(schema @ Schema::Ref(_)) => {
+            let target = em.ty(schema, part, false);
+            em.items
+                .push(quote! { #doc pub type #part_ident = #target; });
+            quote! { #part_ident }
+        }
+        Some(Schema::Union(u)) => {
+            unions::emit(em, part, u, false);
+            quote! { #part_ident }
+        }
+        _ if enc == "application/json" => quote! { #rt::Value },
+        _ => quote! { #rt::xrpc::RawBody },
+    };
+    (ty, enc_tokens)
+}
+
+/// The `Error` enum of a method (declared names plus `Other`), or the runtime's generic one.
+fn error_enum(em: &mut Emitter<'_>, errors: &[ErrorDef]) -> TokenStream {
+    let rt = em.rt.clone();
+    let xrpc = quote! { #rt::xrpc };
+    if errors.is_empty() {
+        return quote! { #xrpc::GenericError };
+    }
+    let mut names = Names::new();
+    names.reserve("Other");
+    let mut seen = std::collections::BTreeSet::new();
+    let variants: Vec<(proc_macro2::Ident, &str, TokenStream)> = errors
+        .iter()
+        .filter(|e| seen.insert(e.name.clone()))
+        .map(|e| {
+            let doc = doc_attr(Some(
+                e.description.as_deref().unwrap_or(&format!("`{}`", e.name)),
+            ));
+            (
+                ident::make(&names.claim(&e.name, Case::Camel)),
+                e.name.as_str(),
+                doc,
+            )
+        })
+        .collect();
+    let decls = variants.iter().map(|(v, _, doc)| {
+        quote! { #doc #v(::std::option::Option<::std::string::String>), }
+    });
+    let from = variants
+        .iter()
+        .map(|(v, n, _)| quote! { #n => Self::#v(message), });
+    let name_arms = variants
+        .iter()
+        .map(|(v, n, _)| quote! { Self::#v(_) => #n, });
+    let msg_arms = variants
+        .iter()
+        .map(|(v, _, _)| quote! { Self::#v(m) => m.as_deref(), });
+    em.items.push(quote! {
+        /// The errors this method declares, and any other a server sends.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub enum Error {
+            #(#decls)*
+            /// An error name this schema version does not declare.
+            Other {
+                /// The `error` name.
+                name: ::std::string::String,
+                /// The `message`.
+                message: ::std::option::Option<::std::string::String>,
+            },
+        }
+        impl #xrpc::XrpcError for Error {
+            fn from_parts(name: ::std::string::String, message: ::std::option::Option<::std::string::String>) -> Self {
+                match name.as_str() {
+                    #(#from)*
+                    _ => Self::Other { name, message },
+                }
+            }
+            fn name(&self) -> &str {
+                match self {
+                    #(#name_arms)*
+                    Self::Other { name, .. } => name,
+                }
+            }
+            fn message(&self) -> ::std::option::Option<&str> {
+                match self {
+                    #(#msg_arms)*
+                    Self::Other { message, .. } => message.as_deref(),
+                }
+            }
+        }
+        impl ::std::fmt::Display for Error {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                let name = #xrpc::XrpcError::name(self);
+                match #xrpc::XrpcError::message(self) {
+                    ::std::option::Option::Some(m) => ::std::write!(f, "{}: {}", name, m),
+                    ::std::option::Option::None => f.write_str(name),
+                }
+            }
+        }
+        impl ::std::error::Error for Error {}
+    });
+    quote! { Error }
+}

@@ -1,0 +1,115 @@
+//! Deserializing generated structs: a visitor walks the map once, putting each declared key
+//! into its slot and every other key into the struct's unknown-field [`Map`]; unions buffer
+//! the object as a [`Map`] first, because `$type` may come after other keys.
+
+use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess};
+
+use crate::value::{Map, Value};
+
+use super::value_de::ValueDeserializer;
+
+/// A map key, owned (JSON keys with escapes cannot be borrowed).
+pub struct Key(String);
+
+impl Key {
+    /// The key text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Key, D::Error> {
+        String::deserialize(d).map(Key)
+    }
+}
+
+/// Reads the value of declared key `name` into `slot`; a repeated key is an error.
+pub fn field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    name: &'static str,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// Keeps an undeclared key and its value (any data-model value) in `extra`.
+pub fn extra<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    extra: &mut Map,
+    key: Key,
+) -> Result<(), A::Error> {
+    let value: Value = map.next_value()?;
+    if key.0.is_empty() {
+        return Err(de::Error::custom("object keys must not be empty"));
+    }
+    if key.0 == "$type" && !matches!(&value, Value::String(s) if !s.is_empty()) {
+        return Err(de::Error::custom("`$type` must be a non-empty string"));
+    }
+    if extra.insert(key.0, value).is_some() {
+        return Err(de::Error::custom("duplicate key in object"));
+    }
+    Ok(())
+}
+
+/// Skips the value of an undeclared key (XRPC parameters keep no unknown fields).
+pub fn ignore<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    map.next_value::<IgnoredAny>().map(|_| ())
+}
+
+/// Reads a record's `$type`, which must name the record.
+pub fn record_type<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    seen: &mut bool,
+    nsid: &'static str,
+) -> Result<(), A::Error> {
+    let t: String = map.next_value()?;
+    if *seen {
+        return Err(de::Error::duplicate_field("$type"));
+    }
+    if t != nsid {
+        return Err(de::Error::custom(format_args!(
+            "`$type` is {t:?}, expected {nsid:?}"
+        )));
+    }
+    *seen = true;
+    Ok(())
+}
+
+/// The value of a required field, or a "missing field" error.
+pub fn required<T, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
+    slot.ok_or_else(|| E::missing_field(name))
+}
+
+/// Reads a union value: a map with a non-empty string `$type`. Returns the `$type` (with a
+/// trailing `#main` removed, as the dynamic validator reads it) and the whole map.
+pub fn into_union_map<'de, D: Deserializer<'de>>(d: D) -> Result<(String, Map), D::Error> {
+    let map = match Value::deserialize(d)? {
+        Value::Map(map) => map,
+        other => {
+            return Err(de::Error::custom(format_args!(
+                "expected an object with `$type` (union), found {}",
+                other.kind_name()
+            )))
+        }
+    };
+    let name = match map.get("$type") {
+        Some(Value::String(t)) => t.strip_suffix("#main").unwrap_or(t).to_owned(),
+        Some(_) => return Err(de::Error::custom("`$type` must be a string")),
+        None => {
+            return Err(de::Error::custom(
+                "missing `$type` (union values must name their type)",
+            ))
+        }
+    };
+    Ok((name, map))
+}
+
+/// Deserializes union variant `T` from its buffered map.
+pub fn union_variant<T: for<'de> Deserialize<'de>, E: de::Error>(map: Map) -> Result<T, E> {
+    T::deserialize(ValueDeserializer::new(Value::Map(map))).map_err(E::custom)
+}

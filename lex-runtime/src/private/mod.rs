@@ -1,0 +1,20 @@
+//! Support for generated code; not a stable API (`#[doc(hidden)]` as `lex_runtime::__private`).
+//!
+//! Generated code stays small by calling these helpers instead of expanding serde derives:
+//! [`ObjectSer`] writes a struct's fields merged with its preserved unknown fields in
+//! canonical key order, the `de` helpers read map entries into field slots, [`ValueDeserializer`]
+//! replays a buffered [`crate::Value`] (union dispatch), and [`Checker`] collects the errors
+//! of a generated `validate()`.
+
+mod check;
+mod de;
+mod ser;
+mod value_de;
+
+pub use check::{Checker, IntRule, Path, StrRule};
+pub use de::{extra, field, ignore, into_union_map, record_type, required, union_variant, Key};
+pub use ser::{ObjectSer, SerializeObject};
+pub use value_de::ValueDeserializer;
+
+/// The serde the generated impls are written against.
+pub use serde;
