@@ -19,6 +19,8 @@ pub(crate) enum Command {
     /// Convert atproto data between JSON and DAG-CBOR, and compute CIDs.
     #[command(subcommand)]
     Data(crate::commands::data::DataArgs),
+    /// Generate Rust modules from lexicons (`--check` fails when the output is stale).
+    Build(crate::commands::build::BuildArgs),
     /// Check lexicon files against the spec and resolve every reference.
     Check(crate::commands::check::CheckArgs),
     /// Validate record data (JSON, DAG-CBOR or JSON lines) against lexicon schemas.

@@ -1,5 +1,6 @@
 //! One module per subcommand; `run` dispatches and maps the outcome to an exit code.
 
+pub(crate) mod build;
 pub(crate) mod check;
 pub(crate) mod data;
 pub(crate) mod validate;
@@ -11,6 +12,7 @@ use crate::exit::ExitCode;
 pub(crate) fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Data(args) => data::run(args),
+        Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
         Command::Validate(args) => validate::run(args),
     }

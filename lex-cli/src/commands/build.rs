@@ -1,0 +1,107 @@
+//! `lex build`: lexicon folders -> a Rust module tree (root `OUT/mod.rs`, so `mod
+//! lexicons;` works), written atomically, stale generated files removed; `--check` only
+//! compares.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::exit::ExitCode;
+use crate::report;
+
+/// `lex build` arguments.
+#[derive(Debug, Args)]
+pub(crate) struct BuildArgs {
+    /// Lexicon folders or files (repeatable).
+    #[arg(long = "lexicons", default_value = "lexicons")]
+    lexicons: Vec<PathBuf>,
+    /// Output folder; its `mod.rs` is the root of the generated modules.
+    #[arg(long, default_value = "src/lexicons")]
+    out: PathBuf,
+    /// Write nothing; exit 1 when the files on disk differ from what would be generated.
+    #[arg(long)]
+    check: bool,
+    /// Emit only lexicons matching this pattern (`app.bsky.*`, an NSID); repeatable.
+    #[arg(long)]
+    include: Vec<String>,
+    /// Skip lexicons matching this pattern unless an emitted lexicon needs them; repeatable.
+    #[arg(long)]
+    exclude: Vec<String>,
+    /// The path generated code uses for the runtime crate.
+    #[arg(long, default_value = "::lex_runtime")]
+    runtime_path: String,
+}
+
+/// Runs `lex build`: 0 when written (or up to date with `--check`), 1 when the lexicons
+/// do not load or `--check` finds stale files, 2 on unusable input or a write failure.
+pub(crate) fn run(args: BuildArgs) -> ExitCode {
+    let loaded = lex_compiler::load_paths(&args.lexicons);
+    if loaded.diagnostics.has_errors() {
+        report::print_text(&loaded.diagnostics);
+        eprintln!(
+            "error: the lexicons do not load ({} errors); no code was generated",
+            loaded.diagnostics.error_count()
+        );
+        let missing = loaded.diagnostics.iter().any(|d| {
+            matches!(
+                d.code_str(),
+                "lex::resolve::missing-path" | "lex::resolve::unreadable-file"
+            )
+        });
+        return if missing {
+            ExitCode::Usage
+        } else {
+            ExitCode::Findings
+        };
+    }
+    let mut config = lex_compiler::Config::new();
+    config.runtime_path(args.runtime_path.as_str());
+    for p in &args.include {
+        config.include(p.as_str());
+    }
+    for p in &args.exclude {
+        config.exclude(p.as_str());
+    }
+    let modules = match config.generate_catalog(&loaded.catalog) {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::Usage;
+        }
+    };
+    if args.check {
+        let diff = lex_compiler::diff_tree(&args.out, &modules);
+        for p in &diff.written {
+            println!("stale: {}", p.display());
+        }
+        for p in &diff.removed {
+            println!("no longer generated: {}", p.display());
+        }
+        return if diff.written.is_empty() && diff.removed.is_empty() {
+            println!(
+                "{} is up to date ({} modules)",
+                args.out.display(),
+                modules.len()
+            );
+            ExitCode::Clean
+        } else {
+            ExitCode::Findings
+        };
+    }
+    match lex_compiler::write_tree(&args.out, &modules) {
+        Ok(report) => {
+            println!(
+                "generated {} lexicons into {}: {} files written, {} stale files removed",
+                loaded.catalog.document_count(),
+                args.out.display(),
+                report.written.len(),
+                report.removed.len()
+            );
+            ExitCode::Clean
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::Usage
+        }
+    }
+}
