@@ -256,3 +256,32 @@ fn xrpc() {
         .is_err());
     assert!(v.validate_input(sub, &payload).is_err());
 }
+
+#[test]
+fn deep_values_built_in_code_stop_at_the_walk_limit() {
+    let doc = Document::from_json_str(
+        r##"{"lexicon": 1, "id": "com.example.chain", "defs": {"main": {"type": "object",
+        "properties": {"next": {"type": "ref", "ref": "#main"}}}}}"##,
+    )
+    .unwrap();
+    let set = SchemaSet::from_documents([doc]).unwrap();
+    let mut value = Value::Map(crate::Map::new());
+    for _ in 0..1000 {
+        value = Value::Map([("next", value)].into_iter().collect());
+    }
+    let errors = set
+        .validator()
+        .validate("com.example.chain", &value)
+        .unwrap_err();
+    assert_eq!(errors.len(), 1);
+    assert!(
+        errors.to_string().contains("nested deeper than 64"),
+        "{errors}"
+    );
+    // Tear the chain down iteratively: the recursive drop of 1000 levels is fine, but keep
+    // the test independent of stack size.
+    let mut cur = value;
+    while let Value::Map(mut m) = cur {
+        cur = m.remove("next").unwrap_or(Value::Null);
+    }
+}
