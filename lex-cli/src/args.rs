@@ -23,6 +23,12 @@ pub(crate) enum Command {
     Build(crate::commands::build::BuildArgs),
     /// Check lexicon files against the spec and resolve every reference.
     Check(crate::commands::check::CheckArgs),
+    /// Lint lexicons: spec, goat-compatible and style-guide rules (configured in lex.toml).
+    Lint(crate::commands::lint::LintArgs),
+    /// Report breaking changes against an older version of the lexicons.
+    Breaking(crate::commands::breaking::BreakingArgs),
+    /// Print the documentation of a lint or breaking rule.
+    Explain(crate::commands::explain::ExplainArgs),
     /// Validate record data (JSON, DAG-CBOR or JSON lines) against lexicon schemas.
     Validate(crate::commands::validate::ValidateArgs),
 }

@@ -75,6 +75,14 @@ impl Diagnostic {
         self
     }
 
+    /// Files this finding under another code and severity (lint reports parse and schema
+    /// findings under its own rule ids).
+    pub fn recode(mut self, code: impl Into<String>, severity: Severity) -> Self {
+        self.code = code.into();
+        self.severity = severity;
+        self
+    }
+
     /// The code, e.g. `lex::schema::invalid-nsid`.
     pub fn code_str(&self) -> &str {
         &self.code

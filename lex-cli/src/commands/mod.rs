@@ -1,8 +1,11 @@
 //! One module per subcommand; `run` dispatches and maps the outcome to an exit code.
 
 pub(crate) mod build;
+pub(crate) mod breaking;
 pub(crate) mod check;
 pub(crate) mod data;
+pub(crate) mod explain;
+pub(crate) mod lint;
 pub(crate) mod validate;
 
 use crate::args::{Cli, Command};
@@ -14,6 +17,9 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
         Command::Data(args) => data::run(args),
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
+        Command::Lint(args) => lint::run(args),
+        Command::Breaking(args) => breaking::run(args),
+        Command::Explain(args) => explain::run(args),
         Command::Validate(args) => validate::run(args),
     }
 }

@@ -1,0 +1,396 @@
+//! Breaking changes: an old and a new catalog in, `lex::breaking::<id>` findings out.
+//!
+//! Lexicons are matched by NSID and definitions by name; then a pair walker descends
+//! both schemas in step (object and params properties by name, array items, record
+//! bodies, XRPC parameters, input and output schemas, subscription messages) and hands
+//! every pair of nodes at the same JSON pointer to every rule, as buf hands file pairs to
+//! its breaking handlers. Each pair knows whether it is *record data* (inside a record,
+//! or a definition a record reaches through refs): constraint changes there break stored
+//! records (spec §10.1) and are errors, while in API parameters and outputs several are
+//! warnings (each rule's doc says why).
+
+mod registry;
+mod rules;
+
+use std::collections::BTreeSet;
+
+use lex_runtime::schema::{pointer_push, Body, Schema};
+
+pub use crate::check::config::{Category, RuleEntry, Selection};
+use crate::check::lint::rule::HasInfo;
+use crate::check::lint::{sort_findings, Finding, Level, RuleInfo};
+use crate::check::schema::At;
+use crate::diagnostics::Diagnostic;
+use crate::ir::{Catalog, DefRef};
+use crate::syntax::ParsedDocument;
+
+/// Every breaking rule with its default-on flag and categories, in registry order.
+pub fn registry() -> &'static [RuleEntry] {
+    registry::ENTRIES
+}
+
+/// The breaking categories, nested by strictness: `data` ⊂ `codegen`.
+pub fn categories() -> &'static [Category] {
+    registry::CATEGORIES
+}
+
+/// The metadata of breaking rule `id`.
+pub fn rule(id: &str) -> Option<&'static RuleInfo> {
+    registry::ENTRIES
+        .iter()
+        .find(|e| e.info.id == id)
+        .map(|e| e.info)
+}
+
+/// The outcome of a comparison.
+#[derive(Debug, Clone, Default)]
+pub struct Breaks {
+    /// Findings not covered by an accepted break, by file, position and rule.
+    pub findings: Vec<Finding>,
+    /// Findings covered by a `[[breaking.accept]]` entry, with its reason.
+    pub accepted: Vec<(Finding, String)>,
+}
+
+/// A breaking rule: hooks for each old lexicon and for each pair of matching nodes.
+pub(crate) trait BreakingRule: HasInfo + Sync {
+    /// Compares one old lexicon with its new version (`None` when it is gone).
+    fn check_lexicon(
+        &self,
+        _cx: &mut BreakCx<'_>,
+        _old: &ParsedDocument,
+        _new: Option<&ParsedDocument>,
+    ) {
+    }
+
+    /// Compares two schema nodes found at the same place in both versions.
+    fn check_pair(&self, _cx: &mut BreakCx<'_>, _pair: &Pair<'_>) {}
+}
+
+/// Two schema nodes at the same JSON pointer of the old and the new lexicon.
+pub(crate) struct Pair<'a> {
+    pub(crate) old: &'a Schema,
+    pub(crate) new: &'a Schema,
+    pub(crate) pointer: &'a str,
+    /// Whether the node describes record data (see the module docs).
+    pub(crate) data: bool,
+}
+
+impl Pair<'_> {
+    /// The level for a constraint change: the rule's level for record data, at most
+    /// `warn` in API parameters and outputs.
+    pub(crate) fn constraint_level(&self, info: &RuleInfo) -> Level {
+        if self.data {
+            info.level
+        } else {
+            info.level.min(Level::Warn)
+        }
+    }
+}
+
+/// The rules' view of one lexicon pair: where to report, and how references resolve.
+pub(crate) struct BreakCx<'a> {
+    old: &'a ParsedDocument,
+    new: Option<&'a ParsedDocument>,
+    selection: &'a Selection,
+    out: &'a mut Vec<Finding>,
+}
+
+impl BreakCx<'_> {
+    /// Reports a finding of `rule` about `pointer`, labelled in the new file when the
+    /// pointer exists there, else in the old one. `level` is the rule's level for this
+    /// finding before configuration (see [`Pair::constraint_level`]).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn report(
+        &mut self,
+        rule: &'static RuleInfo,
+        level: Level,
+        pointer: &str,
+        at: At,
+        message: impl Into<String>,
+        label: &str,
+        help: impl Into<String>,
+    ) {
+        self.emit(
+            rule,
+            level,
+            pointer,
+            at,
+            message.into(),
+            label,
+            help.into(),
+            false,
+        );
+    }
+
+    /// Like [`BreakCx::report`], but always labelled in the old file (for things that
+    /// are gone, at a pointer the new file may use for something else).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn report_old(
+        &mut self,
+        rule: &'static RuleInfo,
+        level: Level,
+        pointer: &str,
+        at: At,
+        message: impl Into<String>,
+        label: &str,
+        help: impl Into<String>,
+    ) {
+        self.emit(
+            rule,
+            level,
+            pointer,
+            at,
+            message.into(),
+            label,
+            help.into(),
+            true,
+        );
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn emit(
+        &mut self,
+        rule: &'static RuleInfo,
+        level: Level,
+        pointer: &str,
+        at: At,
+        message: String,
+        label: &str,
+        help: String,
+        force_old: bool,
+    ) {
+        let Some(configured) = self.selection.level(rule.id) else {
+            return;
+        };
+        // A level set in lex.toml wins; otherwise the rule's own choice for this place.
+        let level = if configured == rule.level {
+            level
+        } else {
+            configured
+        };
+        let doc = match self.new {
+            Some(new) if !force_old && new.spans.get(pointer).is_some() => new,
+            _ => self.old,
+        };
+        let span = match at {
+            At::Value => doc.spans.value(pointer),
+            At::Key => doc.spans.key(pointer),
+        };
+        let diagnostic = Diagnostic::error(rule.code, message)
+            .recode(rule.code, level.severity())
+            .label(span, label)
+            .help(help)
+            .pointer(pointer)
+            .source(doc.source.clone());
+        self.out.push(Finding {
+            rule: rule.id,
+            level,
+            nsid: Some(self.old.document.id.clone()),
+            diagnostic,
+        });
+    }
+
+    /// A reference string of the old document, fully qualified.
+    pub(crate) fn old_ref(&self, reference: &str) -> Option<DefRef> {
+        DefRef::parse(&self.old.document.id, reference)
+    }
+
+    /// A reference string of the new document, fully qualified.
+    pub(crate) fn new_ref(&self, reference: &str) -> Option<DefRef> {
+        let base = self.new.map_or(&self.old.document.id, |n| &n.document.id);
+        DefRef::parse(base, reference)
+    }
+}
+
+/// Compares `old` with `new` using the rules `selection` enables.
+pub fn breaking(old: &Catalog, new: &Catalog, selection: &Selection) -> Breaks {
+    let enabled: Vec<&dyn BreakingRule> = registry::RULES
+        .iter()
+        .copied()
+        .filter(|r| selection.is_enabled(r.info().id))
+        .collect();
+    let data = record_data(old);
+    let mut out = Vec::new();
+    for old_doc in old.documents() {
+        let new_doc = new.document(&old_doc.document.id);
+        let mut cx = BreakCx {
+            old: old_doc,
+            new: new_doc,
+            selection,
+            out: &mut out,
+        };
+        for rule in &enabled {
+            rule.check_lexicon(&mut cx, old_doc, new_doc);
+        }
+        let Some(new_doc) = new_doc else { continue };
+        for (name, old_def) in &old_doc.document.defs {
+            let Some(new_def) = new_doc.document.defs.get(name) else {
+                continue;
+            };
+            let is_data = data.contains(&DefRef::new(old_doc.document.id.clone(), name.clone()));
+            let pointer = pointer_push("/defs", name);
+            walk_pair(&mut cx, &enabled, old_def, new_def, &pointer, is_data);
+        }
+    }
+    let mut breaks = Breaks::default();
+    for f in out {
+        if f.diagnostic
+            .source_name()
+            .is_some_and(|file| selection.is_ignored(file))
+        {
+            continue;
+        }
+        let pointer = f.diagnostic.json_pointer().unwrap_or("");
+        match selection.accepted(f.rule, f.nsid.as_deref(), pointer) {
+            Some(a) => {
+                let reason = a.reason.get_ref().clone();
+                breaks.accepted.push((f, reason));
+            }
+            None => breaks.findings.push(f),
+        }
+    }
+    sort_findings(&mut breaks.findings);
+    breaks
+}
+
+/// Definitions whose data is stored in records: every record, and whatever a record
+/// reaches through refs and unions.
+pub(crate) fn record_data(catalog: &Catalog) -> BTreeSet<DefRef> {
+    let mut seen = BTreeSet::new();
+    let mut stack: Vec<_> = catalog
+        .defs()
+        .filter(|d| matches!(d.schema(), Some(Schema::Record(_))))
+        .map(|d| d.id())
+        .collect();
+    while let Some(id) = stack.pop() {
+        let Some(def) = catalog.def(id) else { continue };
+        if !seen.insert(def.fq().clone()) {
+            continue;
+        }
+        stack.extend(def.edges().map(|e| e.to));
+    }
+    seen
+}
+
+fn walk_pair(
+    cx: &mut BreakCx<'_>,
+    rules: &[&dyn BreakingRule],
+    old: &Schema,
+    new: &Schema,
+    pointer: &str,
+    data: bool,
+) {
+    let pair = Pair {
+        old,
+        new,
+        pointer,
+        data,
+    };
+    for rule in rules {
+        rule.check_pair(cx, &pair);
+    }
+    let child = |key: &str| pointer_push(pointer, key);
+    let both = |cx: &mut BreakCx<'_>, o: Option<&Schema>, n: Option<&Schema>, at: &str, data| {
+        if let (Some(o), Some(n)) = (o, n) {
+            walk_pair(cx, rules, o, n, at, data);
+        }
+    };
+    match (old, new) {
+        (Schema::Array(o), Schema::Array(n)) => {
+            both(cx, Some(&o.items), Some(&n.items), &child("items"), data);
+        }
+        (Schema::Object(o), Schema::Object(n)) => {
+            let props = child("properties");
+            for (name, op) in &o.properties {
+                both(
+                    cx,
+                    Some(op),
+                    n.properties.get(name),
+                    &pointer_push(&props, name),
+                    data,
+                );
+            }
+        }
+        (Schema::Params(o), Schema::Params(n)) => {
+            let props = child("properties");
+            for (name, op) in &o.properties {
+                both(
+                    cx,
+                    Some(op),
+                    n.properties.get(name),
+                    &pointer_push(&props, name),
+                    data,
+                );
+            }
+        }
+        (Schema::Record(o), Schema::Record(n)) => {
+            both(cx, Some(&o.record), Some(&n.record), &child("record"), true);
+        }
+        (Schema::Query(o), Schema::Query(n)) => {
+            both(
+                cx,
+                o.parameters.as_deref(),
+                n.parameters.as_deref(),
+                &child("parameters"),
+                false,
+            );
+            body_pair(
+                cx,
+                rules,
+                o.output.as_ref(),
+                n.output.as_ref(),
+                &child("output"),
+            );
+        }
+        (Schema::Procedure(o), Schema::Procedure(n)) => {
+            both(
+                cx,
+                o.parameters.as_deref(),
+                n.parameters.as_deref(),
+                &child("parameters"),
+                false,
+            );
+            body_pair(
+                cx,
+                rules,
+                o.input.as_ref(),
+                n.input.as_ref(),
+                &child("input"),
+            );
+            body_pair(
+                cx,
+                rules,
+                o.output.as_ref(),
+                n.output.as_ref(),
+                &child("output"),
+            );
+        }
+        (Schema::Subscription(o), Schema::Subscription(n)) => {
+            both(
+                cx,
+                o.parameters.as_deref(),
+                n.parameters.as_deref(),
+                &child("parameters"),
+                false,
+            );
+            let o = o.message.as_ref().and_then(|m| m.schema.as_deref());
+            let n = n.message.as_ref().and_then(|m| m.schema.as_deref());
+            both(cx, o, n, &pointer_push(&child("message"), "schema"), false);
+        }
+        _ => {}
+    }
+}
+
+fn body_pair(
+    cx: &mut BreakCx<'_>,
+    rules: &[&dyn BreakingRule],
+    old: Option<&Body>,
+    new: Option<&Body>,
+    pointer: &str,
+) {
+    let o = old.and_then(|b| b.schema.as_deref());
+    let n = new.and_then(|b| b.schema.as_deref());
+    if let (Some(o), Some(n)) = (o, n) {
+        walk_pair(cx, rules, o, n, &pointer_push(pointer, "schema"), false);
+    }
+}

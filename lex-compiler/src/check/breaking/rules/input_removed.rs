@@ -1,0 +1,46 @@
+//! `input-removed`: an `input` block was removed.
+
+use lex_runtime::schema::{pointer_push, Schema};
+
+use crate::check::breaking::{BreakCx, BreakingRule, Pair};
+use crate::check::lint::rule::declare_breaking_rule;
+use crate::check::lint::Status;
+use crate::check::schema::At;
+
+declare_breaking_rule! {
+    /// ## What it does
+    /// Reports a procedure that lost its `input` body.
+    /// ## Why is this bad?
+    /// Old clients keep sending a body the server no longer reads: harmless on the wire
+    /// (hence `warn`), but generated client code changes signature (a `codegen` break).
+    /// ## Example
+    /// A procedure with `"input": {...}` -> without.
+    pub InputRemoved {
+        id: "input-removed",
+        level: Warn,
+        status: Status::Stable { since: "0.1.0" },
+    }
+}
+
+impl BreakingRule for InputRemoved {
+    fn check_pair(&self, cx: &mut BreakCx<'_>, pair: &Pair<'_>) {
+        let (old, new) = match (pair.old, pair.new) {
+            (Schema::Procedure(o), Schema::Procedure(n)) => {
+                (o.input.as_ref().map(|_| ()), n.input.as_ref().map(|_| ()))
+            }
+            _ => return,
+        };
+        if !(old.is_some() && new.is_none()) {
+            return;
+        }
+        cx.report(
+            &Self::INFO,
+            Self::INFO.level,
+            &pointer_push(pair.pointer, "input"),
+            At::Key,
+            "`input` was removed",
+            "removed",
+            "old clients still send a body; keep the input unless nobody depends on it",
+        );
+    }
+}

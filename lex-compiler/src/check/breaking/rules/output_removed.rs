@@ -1,0 +1,49 @@
+//! `output-removed`: an `output` block was removed.
+
+use lex_runtime::schema::{pointer_push, Schema};
+
+use crate::check::breaking::{BreakCx, BreakingRule, Pair};
+use crate::check::lint::rule::declare_breaking_rule;
+use crate::check::lint::Status;
+use crate::check::schema::At;
+
+declare_breaking_rule! {
+    /// ## What it does
+    /// Reports a query or procedure that lost its `output` body.
+    /// ## Why is this bad?
+    /// Old clients expect and parse a response body that no longer comes: every old
+    /// caller breaks. An error.
+    /// ## Example
+    /// A query with `"output": {...}` -> without.
+    pub OutputRemoved {
+        id: "output-removed",
+        level: Error,
+        status: Status::Stable { since: "0.1.0" },
+    }
+}
+
+impl BreakingRule for OutputRemoved {
+    fn check_pair(&self, cx: &mut BreakCx<'_>, pair: &Pair<'_>) {
+        let (old, new) = match (pair.old, pair.new) {
+            (Schema::Query(o), Schema::Query(n)) => {
+                (o.output.as_ref().map(|_| ()), n.output.as_ref().map(|_| ()))
+            }
+            (Schema::Procedure(o), Schema::Procedure(n)) => {
+                (o.output.as_ref().map(|_| ()), n.output.as_ref().map(|_| ()))
+            }
+            _ => return,
+        };
+        if !(old.is_some() && new.is_none()) {
+            return;
+        }
+        cx.report(
+            &Self::INFO,
+            Self::INFO.level,
+            &pointer_push(pair.pointer, "output"),
+            At::Key,
+            "`output` was removed",
+            "removed",
+            "keep the output; old clients read it",
+        );
+    }
+}

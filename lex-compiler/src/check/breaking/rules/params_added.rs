@@ -1,0 +1,56 @@
+//! `params-added`: a `parameters` block was added.
+
+use lex_runtime::schema::{pointer_push, Schema};
+
+use crate::check::breaking::{BreakCx, BreakingRule, Pair};
+use crate::check::lint::rule::declare_breaking_rule;
+use crate::check::lint::Status;
+use crate::check::schema::At;
+
+declare_breaking_rule! {
+    /// ## What it does
+    /// Reports a query, procedure or subscription that gained a `parameters` block.
+    /// ## Why is this bad?
+    /// Optional parameters keep old clients working, so this is a `warn` (required ones
+    /// are also reported by `params-required`, an error); but generated code gains a
+    /// `Params` type and every call site changes: a `codegen` break.
+    /// ## Example
+    /// A query without `parameters` -> with `"parameters": {"type": "params", ...}`.
+    pub ParamsAdded {
+        id: "params-added",
+        level: Warn,
+        status: Status::Stable { since: "0.1.0" },
+    }
+}
+
+impl BreakingRule for ParamsAdded {
+    fn check_pair(&self, cx: &mut BreakCx<'_>, pair: &Pair<'_>) {
+        let (old, new) = match (pair.old, pair.new) {
+            (Schema::Query(o), Schema::Query(n)) => (
+                o.parameters.as_ref().map(|_| ()),
+                n.parameters.as_ref().map(|_| ()),
+            ),
+            (Schema::Procedure(o), Schema::Procedure(n)) => (
+                o.parameters.as_ref().map(|_| ()),
+                n.parameters.as_ref().map(|_| ()),
+            ),
+            (Schema::Subscription(o), Schema::Subscription(n)) => (
+                o.parameters.as_ref().map(|_| ()),
+                n.parameters.as_ref().map(|_| ()),
+            ),
+            _ => return,
+        };
+        if !(old.is_none() && new.is_some()) {
+            return;
+        }
+        cx.report(
+            &Self::INFO,
+            Self::INFO.level,
+            &pointer_push(pair.pointer, "parameters"),
+            At::Key,
+            "`parameters` was added",
+            "added",
+            "old generated clients have no parameters type; fine for the wire if every parameter is optional",
+        );
+    }
+}

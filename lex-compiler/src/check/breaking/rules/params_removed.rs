@@ -1,0 +1,55 @@
+//! `params-removed`: a `parameters` block was removed.
+
+use lex_runtime::schema::{pointer_push, Schema};
+
+use crate::check::breaking::{BreakCx, BreakingRule, Pair};
+use crate::check::lint::rule::declare_breaking_rule;
+use crate::check::lint::Status;
+use crate::check::schema::At;
+
+declare_breaking_rule! {
+    /// ## What it does
+    /// Reports a query, procedure or subscription that lost its `parameters` block.
+    /// ## Why is this bad?
+    /// Old clients keep sending the parameters and servers may reject unknown ones;
+    /// generated code loses the `Params` type. A `warn`: review it, it is rarely intended.
+    /// ## Example
+    /// A query with `"parameters": {...}` -> without.
+    pub ParamsRemoved {
+        id: "params-removed",
+        level: Warn,
+        status: Status::Stable { since: "0.1.0" },
+    }
+}
+
+impl BreakingRule for ParamsRemoved {
+    fn check_pair(&self, cx: &mut BreakCx<'_>, pair: &Pair<'_>) {
+        let (old, new) = match (pair.old, pair.new) {
+            (Schema::Query(o), Schema::Query(n)) => (
+                o.parameters.as_ref().map(|_| ()),
+                n.parameters.as_ref().map(|_| ()),
+            ),
+            (Schema::Procedure(o), Schema::Procedure(n)) => (
+                o.parameters.as_ref().map(|_| ()),
+                n.parameters.as_ref().map(|_| ()),
+            ),
+            (Schema::Subscription(o), Schema::Subscription(n)) => (
+                o.parameters.as_ref().map(|_| ()),
+                n.parameters.as_ref().map(|_| ()),
+            ),
+            _ => return,
+        };
+        if !(old.is_some() && new.is_none()) {
+            return;
+        }
+        cx.report(
+            &Self::INFO,
+            Self::INFO.level,
+            &pointer_push(pair.pointer, "parameters"),
+            At::Key,
+            "`parameters` was removed",
+            "removed",
+            "keep the parameters (old clients still send them)",
+        );
+    }
+}

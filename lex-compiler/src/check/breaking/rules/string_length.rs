@@ -1,0 +1,42 @@
+//! `string-length`: string length or grapheme limits changed.
+
+use lex_runtime::schema::Schema;
+
+use crate::check::breaking::rules::limits::{report_limits, Limit};
+use crate::check::breaking::{BreakCx, BreakingRule, Pair};
+use crate::check::lint::rule::declare_breaking_rule;
+use crate::check::lint::Status;
+
+declare_breaking_rule! {
+    /// ## What it does
+    /// Reports a string whose `minLength`, `maxLength`, `minGraphemes` or `maxGraphemes`
+    /// was added, removed or changed.
+    /// ## Why is this bad?
+    /// Level: `error` in record data (spec §10.1: old records must validate under the new
+    /// schema and new records under the old). `warn` in parameters and outputs, as in
+    /// `goat lex breaking`: an API is served by one deployment at a time, loosening an
+    /// input or tightening an output keeps old clients working, and the other direction
+    /// is what to review.
+    /// ## Example
+    /// `"maxGraphemes": 300` -> `"maxGraphemes": 250`; instead keep the limit.
+    pub StringLength {
+        id: "string-length",
+        level: Error,
+        status: Status::Stable { since: "0.1.0" },
+    }
+}
+
+impl BreakingRule for StringLength {
+    fn check_pair(&self, cx: &mut BreakCx<'_>, pair: &Pair<'_>) {
+        let limits: Vec<Limit> = match (pair.old, pair.new) {
+            (Schema::String(o), Schema::String(n)) => vec![
+                Limit::min("minLength", o.min_length, n.min_length),
+                Limit::max("maxLength", o.max_length, n.max_length),
+                Limit::min("minGraphemes", o.min_graphemes, n.min_graphemes),
+                Limit::max("maxGraphemes", o.max_graphemes, n.max_graphemes),
+            ],
+            _ => return,
+        };
+        report_limits(cx, pair, &Self::INFO, &limits);
+    }
+}

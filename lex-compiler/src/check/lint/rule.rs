@@ -1,0 +1,186 @@
+//! What a lint or breaking rule is: metadata as data (id, level, status, documentation),
+//! and the finding a rule produces. Categories and default-on are the registries' call.
+
+use std::fmt;
+
+use miette::Severity;
+
+use crate::diagnostics::Diagnostic;
+
+/// How serious a finding is; `--fail-on` compares against it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    /// Worth knowing; never fails a run unless `--fail-on info`.
+    Info,
+    /// Likely a mistake or against the style guide.
+    Warn,
+    /// Against the spec, or a change that breaks existing data.
+    Error,
+}
+
+impl Level {
+    /// Parses `error`, `warn` (or `warning`) and `info`.
+    pub fn from_name(name: &str) -> Option<Level> {
+        match name {
+            "error" => Some(Level::Error),
+            "warn" | "warning" => Some(Level::Warn),
+            "info" => Some(Level::Info),
+            _ => None,
+        }
+    }
+
+    /// `error`, `warn` or `info`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Error => "error",
+            Level::Warn => "warn",
+            Level::Info => "info",
+        }
+    }
+
+    /// The miette severity a finding of this level renders with.
+    pub fn severity(self) -> Severity {
+        match self {
+            Level::Error => Severity::Error,
+            Level::Warn => Severity::Warning,
+            Level::Info => Severity::Advice,
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Whether a rule is settled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Behaviour is stable since the given version.
+    Stable {
+        /// The first version with this behaviour.
+        since: &'static str,
+    },
+    /// Still being tuned; may change or go away.
+    Preview,
+    /// Retired; configs naming it keep working and point at the replacement.
+    Deprecated {
+        /// The rule that took over, if any.
+        replaced_by: Option<&'static str>,
+    },
+}
+
+/// A rule's metadata: what `lex explain` prints and the registries list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleInfo {
+    /// Kebab-case id, e.g. `unlimited-string`.
+    pub id: &'static str,
+    /// Diagnostic code, `lex::lint::<id>` or `lex::breaking::<id>`.
+    pub code: &'static str,
+    /// Default level.
+    pub level: Level,
+    /// Stable, preview or deprecated.
+    pub status: Status,
+    /// The rule's doc comment: "What it does / Why is this bad? / Example".
+    pub doc: &'static str,
+}
+
+impl RuleInfo {
+    /// The documentation with the one-space indent of doc comments removed.
+    pub fn documentation(&self) -> String {
+        let mut out = String::new();
+        for line in self.doc.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        out
+    }
+
+    /// The first sentence under "What it does" (a one-line summary for listings).
+    pub fn summary(&self) -> String {
+        let text = self.documentation();
+        let mut lines = text
+            .lines()
+            .skip_while(|l| l.starts_with('#') || l.trim().is_empty());
+        let mut summary = String::new();
+        for line in lines.by_ref() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                break;
+            }
+            if !summary.is_empty() {
+                summary.push(' ');
+            }
+            summary.push_str(line.trim());
+        }
+        summary
+    }
+}
+
+/// One finding of a lint or breaking rule: the rendered diagnostic plus the facts the
+/// machine-readable output formats need.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    /// The rule id.
+    pub rule: &'static str,
+    /// The level after configuration.
+    pub level: Level,
+    /// The NSID of the lexicon concerned, when known.
+    pub nsid: Option<String>,
+    /// The diagnostic (code `lex::lint::<id>` / `lex::breaking::<id>`, labels, help, pointer).
+    pub diagnostic: Diagnostic,
+}
+
+/// Access to a rule's metadata (implemented by `declare_rule!`).
+pub(crate) trait HasInfo {
+    /// The rule's metadata.
+    fn info(&self) -> &'static RuleInfo;
+}
+
+/// Declares a rule struct whose doc comment becomes `DOC` and whose metadata is `INFO`.
+macro_rules! declare_rule {
+    (
+        $stage:literal;
+        $(#[doc = $doc:literal])*
+        pub $name:ident {
+            id: $id:literal,
+            level: $level:ident,
+            status: $status:expr $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        pub(crate) struct $name;
+
+        impl $crate::check::lint::rule::HasInfo for $name {
+            fn info(&self) -> &'static $crate::check::lint::RuleInfo {
+                &Self::INFO
+            }
+        }
+
+        impl $name {
+            /// The rule's documentation, as `lex explain` prints it.
+            pub(crate) const DOC: &'static str = concat!($($doc, "\n"),*);
+            /// The rule's metadata.
+            pub(crate) const INFO: $crate::check::lint::RuleInfo = $crate::check::lint::RuleInfo {
+                id: $id,
+                code: concat!($stage, $id),
+                level: $crate::check::lint::Level::$level,
+                status: $status,
+                doc: Self::DOC,
+            };
+        }
+    };
+}
+pub(crate) use declare_rule;
+
+/// `declare_rule!` for lint rules: code `lex::lint::<id>`.
+macro_rules! declare_lint_rule {
+    ($($body:tt)*) => { $crate::check::lint::rule::declare_rule!("lex::lint::"; $($body)*); };
+}
+pub(crate) use declare_lint_rule;
+
+/// `declare_rule!` for breaking rules: code `lex::breaking::<id>`.
+macro_rules! declare_breaking_rule {
+    ($($body:tt)*) => { $crate::check::lint::rule::declare_rule!("lex::breaking::"; $($body)*); };
+}
+pub(crate) use declare_breaking_rule;
