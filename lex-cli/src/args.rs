@@ -21,6 +21,11 @@ pub(crate) enum Command {
     Data(crate::commands::data::DataArgs),
     /// Generate Rust modules from lexicons (`--check` fails when the output is stale).
     Build(crate::commands::build::BuildArgs),
+    /// Resolve and fetch lexicons and everything they reference into `lexicons/` and
+    /// `lexicons.json`; `--ci` fails on drift.
+    Install(crate::commands::install::InstallArgs),
+    /// Show how an NSID resolves (DNS -> DID -> PDS -> record CID) and its schema.
+    Resolve(crate::commands::resolve::ResolveArgs),
     /// Check lexicon files against the spec and resolve every reference.
     Check(crate::commands::check::CheckArgs),
     /// Lint lexicons: spec, goat-compatible and style-guide rules (configured in lex.toml).

@@ -3,6 +3,26 @@
 //! Three levels, as prost-build has: [`compile`] with defaults; [`Config::compile`] writes
 //! the module tree into `out_dir` (default `$OUT_DIR/lexicons`); [`Config::generate`]
 //! returns `module path -> source` for callers who write files themselves.
+//!
+//! ```no_run
+//! // build.rs
+//! fn main() -> Result<(), lex_compiler::Error> {
+//!     lex_compiler::Config::new()
+//!         .runtime_path("::lex_runtime")
+//!         .include("app.bsky.*")
+//!         .compile(&["lexicons/"])
+//! }
+//! // The tree's root is `$OUT_DIR/lexicons/mod.rs`; mount it with
+//! // `#[path = "<absolute path>/mod.rs"] mod lexicons;` from an `include!`d file, or
+//! // set `out_dir("src/lexicons")` (as `lex build` does) and write `mod lexicons;`.
+//! ```
+//!
+//! `rerun-if-changed`, decided on purpose: [`Config::compile`] prints one
+//! `cargo:rerun-if-changed=<path>` per lexicon folder or file it was given (cargo scans a
+//! folder recursively), and only when it runs inside a build script. Printing any such
+//! line turns off cargo's default "rerun when any file of the package changes", which is
+//! what we want: editing Rust sources must not regenerate the lexicon code, and editing
+//! a lexicon must. Changes to `build.rs` itself still rerun it (cargo rebuilds the script).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;

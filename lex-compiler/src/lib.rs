@@ -18,6 +18,9 @@ pub mod codegen;
 mod config;
 pub mod diagnostics;
 pub mod ir;
+pub mod manifest;
+#[cfg(feature = "network")]
+pub mod network;
 pub mod resolve;
 pub mod syntax;
 

@@ -5,7 +5,9 @@ pub(crate) mod breaking;
 pub(crate) mod check;
 pub(crate) mod data;
 pub(crate) mod explain;
+pub(crate) mod install;
 pub(crate) mod lint;
+pub(crate) mod resolve;
 pub(crate) mod validate;
 
 use crate::args::{Cli, Command};
@@ -16,6 +18,8 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Data(args) => data::run(args),
         Command::Build(args) => build::run(args),
+        Command::Install(args) => install::run(args),
+        Command::Resolve(args) => resolve::run(args),
         Command::Check(args) => check::run(args),
         Command::Lint(args) => lint::run(args),
         Command::Breaking(args) => breaking::run(args),

@@ -1,0 +1,96 @@
+//! `_lexicon.<authority>` TXT lookup -> the authority's DID.
+//!
+//! Per the lexicon spec: query exactly that name (never walk the tree), join the chunks of
+//! each TXT record, keep the values starting with `did=`, and require exactly one.
+
+use hickory_resolver::config::{NameServerConfigGroup, ResolverConfig, ResolverOpts};
+use hickory_resolver::name_server::TokioConnectionProvider;
+use hickory_resolver::{Resolver, TokioResolver};
+
+use super::NetworkConfig;
+
+/// A DNS client: the configured server, or the system's.
+pub(super) struct Dns {
+    resolver: TokioResolver,
+}
+
+impl Dns {
+    pub(super) fn new(config: &NetworkConfig) -> Result<Dns, String> {
+        let mut opts = ResolverOpts::default();
+        opts.timeout = config.timeout.min(std::time::Duration::from_secs(5));
+        opts.attempts = 2;
+        // TXT answers decide authority; a short-lived process gains nothing from caching
+        // them, and the spec warns against caching them for long.
+        opts.cache_size = 0;
+        let resolver = match config.dns_server {
+            Some(addr) => {
+                let group = NameServerConfigGroup::from_ips_clear(&[addr.ip()], addr.port(), true);
+                Resolver::builder_with_config(
+                    ResolverConfig::from_parts(None, vec![], group),
+                    TokioConnectionProvider::default(),
+                )
+                .with_options(opts)
+                .build()
+            }
+            None => Resolver::builder_tokio()
+                .map_err(|e| format!("cannot read the system DNS configuration: {e}"))?
+                .with_options(opts)
+                .build(),
+        };
+        Ok(Dns { resolver })
+    }
+
+    /// Returns (the `did=` TXT value, the DID).
+    pub(super) async fn lexicon_did(&self, authority: &str) -> Result<(String, String), String> {
+        let name = format!("_lexicon.{authority}.");
+        let lookup = match self.resolver.txt_lookup(name.as_str()).await {
+            Ok(l) => l,
+            Err(e) if e.is_no_records_found() || e.is_nx_domain() => {
+                return Err(format!(
+                    "no TXT record at {} (publish `did=<DID>` there)",
+                    name.trim_end_matches('.')
+                ))
+            }
+            Err(e) => {
+                return Err(format!(
+                    "TXT lookup of {} failed: {e}",
+                    name.trim_end_matches('.')
+                ))
+            }
+        };
+        let values: Vec<String> = lookup
+            .iter()
+            .map(|txt| {
+                let joined: Vec<u8> = txt
+                    .txt_data()
+                    .iter()
+                    .flat_map(|c| c.iter().copied())
+                    .collect();
+                String::from_utf8_lossy(&joined).into_owned()
+            })
+            .filter(|v| v.starts_with("did="))
+            .collect();
+        match values.as_slice() {
+            [one] => {
+                let did = one.get(4..).unwrap_or_default();
+                lex_runtime::Did::new(did).map_err(|e| {
+                    format!(
+                        "{}: `{one}` is not a valid DID: {e}",
+                        name.trim_end_matches('.')
+                    )
+                })?;
+                Ok((one.clone(), did.to_owned()))
+            }
+            [] => Err(format!(
+                "no `did=` TXT record at {}",
+                name.trim_end_matches('.')
+            )),
+            many => Err(format!(
+                "{} has {} `did=` TXT records ({}); exactly one is required",
+                name.trim_end_matches('.'),
+                many.len(),
+                many.join(", ")
+            )),
+        }
+    }
+}

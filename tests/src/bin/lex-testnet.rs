@@ -1,0 +1,89 @@
+//! `lex-testnet`: runs the loopback test network (DNS + PLC + PDS) until interrupted.
+//!
+//! `cargo run -p lex-tests --bin lex-testnet -- --lexicons DIR [--info-file F]` prints
+//! `{"dns_server": ..., "plc_url": ...}` once ready (and writes it to the info file); point
+//! `lex install --dns-server ... --plc-url ...` at it.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::Parser;
+use lex_tests::testnet::{Fault, TestNet, TestNetConfig};
+
+/// The loopback test network for `lex install` and `lex resolve`.
+#[derive(Debug, Parser)]
+#[command(name = "lex-testnet")]
+struct Args {
+    /// Folders of lexicon JSON to publish (repeatable).
+    #[arg(long, required = true)]
+    lexicons: Vec<PathBuf>,
+    /// Also write the connection info JSON to this file.
+    #[arg(long)]
+    info_file: Option<PathBuf>,
+    /// Serve this NSID with a commit signed by the wrong key.
+    #[arg(long, value_name = "NSID")]
+    fault_bad_signature: Vec<String>,
+    /// Serve this NSID with an `id` that differs from its record key.
+    #[arg(long, value_name = "NSID")]
+    fault_id_mismatch: Vec<String>,
+    /// Give this NSID's authority two `did=` TXT records.
+    #[arg(long, value_name = "NSID")]
+    fault_two_dids: Vec<String>,
+    /// Give this NSID's authority no TXT record.
+    #[arg(long, value_name = "NSID")]
+    fault_missing_txt: Vec<String>,
+    /// Serve this NSID with an MST proof that does not contain it.
+    #[arg(long, value_name = "NSID")]
+    fault_wrong_mst: Vec<String>,
+    /// Delay answers for this NSID: `NSID` (5 s) or `NSID=MILLISECONDS`.
+    #[arg(long, value_name = "NSID[=MS]")]
+    fault_slow: Vec<String>,
+}
+
+fn main() {
+    let args = Args::parse();
+    let mut config = TestNetConfig::new(args.lexicons);
+    let faults = [
+        (
+            args.fault_bad_signature,
+            Fault::BadSignature as fn(String) -> Fault,
+        ),
+        (args.fault_id_mismatch, Fault::IdMismatch),
+        (args.fault_two_dids, Fault::TwoDids),
+        (args.fault_missing_txt, Fault::MissingTxt),
+        (args.fault_wrong_mst, Fault::WrongMstProof),
+    ];
+    for (nsids, make) in faults {
+        for nsid in nsids {
+            config = config.fault(make(nsid));
+        }
+    }
+    for spec in args.fault_slow {
+        let (nsid, ms) = match spec.split_once('=') {
+            Some((n, ms)) => (n.to_owned(), ms.parse().unwrap_or(5000)),
+            None => (spec, 5000),
+        };
+        config = config.fault(Fault::Slow {
+            nsid,
+            delay: Duration::from_millis(ms),
+        });
+    }
+    let net = match TestNet::start(config) {
+        Ok(net) => net,
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::exit(2);
+        }
+    };
+    let info = net.info_json();
+    if let Some(path) = &args.info_file {
+        if let Err(e) = std::fs::write(path, format!("{info}\n")) {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            std::process::exit(2);
+        }
+    }
+    println!("{info}");
+    loop {
+        std::thread::park();
+    }
+}

@@ -1,0 +1,85 @@
+//! The PLC directory (`GET /{did}`) and the PDS (`GET /xrpc/com.atproto.sync.getRecord`),
+//! both over plain HTTP on loopback.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::extract::{Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use tokio::net::TcpListener;
+
+use super::repo::Network;
+
+/// Serves the PLC directory on `listener`.
+pub(super) fn serve_plc(listener: TcpListener, net: Arc<Network>) {
+    let app = Router::new()
+        .route("/{did}", get(plc_document))
+        .with_state(net);
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+}
+
+/// Serves the PDS on `listener`.
+pub(super) fn serve_pds(listener: TcpListener, net: Arc<Network>) {
+    let app = Router::new()
+        .route("/xrpc/com.atproto.sync.getRecord", get(get_record))
+        .with_state(net);
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+}
+
+async fn plc_document(State(net): State<Arc<Network>>, Path(did): Path<String>) -> Response {
+    match net.did_docs.get(&did) {
+        Some(doc) => (
+            [(header::CONTENT_TYPE, "application/did+ld+json")],
+            doc.clone(),
+        )
+            .into_response(),
+        None => (StatusCode::NOT_FOUND, format!("DID not registered: {did}")).into_response(),
+    }
+}
+
+fn xrpc_error(status: StatusCode, error: &str, message: &str) -> Response {
+    let body = serde_json::json!({"error": error, "message": message}).to_string();
+    (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
+}
+
+async fn get_record(
+    State(net): State<Arc<Network>>,
+    Query(params): Query<HashMap<String, String>>,
+) -> Response {
+    let (Some(did), Some(collection), Some(rkey)) = (
+        params.get("did"),
+        params.get("collection"),
+        params.get("rkey"),
+    ) else {
+        return xrpc_error(
+            StatusCode::BAD_REQUEST,
+            "InvalidRequest",
+            "did, collection and rkey are required",
+        );
+    };
+    if collection != "com.atproto.lexicon.schema" {
+        return xrpc_error(
+            StatusCode::NOT_FOUND,
+            "RecordNotFound",
+            "no such collection",
+        );
+    }
+    let Some(served) = net.records.get(&(did.clone(), rkey.clone())) else {
+        return xrpc_error(StatusCode::NOT_FOUND, "RecordNotFound", "no such record");
+    };
+    if let Some(delay) = served.delay {
+        tokio::time::sleep(delay).await;
+    }
+    (
+        [(header::CONTENT_TYPE, "application/vnd.ipld.car")],
+        served.car.clone(),
+    )
+        .into_response()
+}

@@ -1,0 +1,179 @@
+//! The loopback test network: a DNS server (UDP + TCP), a PLC directory and a PDS on
+//! 127.0.0.1, serving lexicons from folders as signed `com.atproto.lexicon.schema` records,
+//! with faults to inject for tests.
+//!
+//! Each NSID authority gets a synthetic did:plc and its own signing key (secp256k1 and
+//! P-256 alternate), a `_lexicon.<authority>` TXT record, a DID document pointing at the
+//! PDS, and a repository (MST + signed v3 commit) holding its lexicons. `getRecord` answers
+//! with a CAR of the commit, the MST path and the record.
+//!
+//! ```no_run
+//! use lex_tests::testnet::{TestNet, TestNetConfig};
+//! let net = TestNet::start(TestNetConfig::new(["lexicons"]))?;
+//! println!("{}", net.info_json());
+//! # Ok::<(), String>(())
+//! ```
+
+mod dns;
+mod http;
+mod repo;
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use lex_runtime::Cid;
+
+pub use repo::did_for;
+
+/// A fault to inject, naming the NSID it affects.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fault {
+    /// The commit served with this record is signed by a different key.
+    BadSignature(String),
+    /// The record's `id` differs from its record key.
+    IdMismatch(String),
+    /// The NSID's authority has two `did=` TXT records.
+    TwoDids(String),
+    /// The NSID's authority has no TXT record.
+    MissingTxt(String),
+    /// The proof's MST (under a correctly signed commit) does not contain the record.
+    WrongMstProof(String),
+    /// The PDS waits this long before answering for the record.
+    Slow {
+        /// The NSID.
+        nsid: String,
+        /// The delay.
+        delay: Duration,
+    },
+}
+
+/// What to serve.
+#[derive(Debug, Clone, Default)]
+pub struct TestNetConfig {
+    /// Folders (or files) of lexicon JSON.
+    pub lexicon_dirs: Vec<PathBuf>,
+    /// Faults to inject.
+    pub faults: Vec<Fault>,
+}
+
+impl TestNetConfig {
+    /// Serves the lexicons under `dirs`, without faults.
+    pub fn new<P: Into<PathBuf>>(dirs: impl IntoIterator<Item = P>) -> TestNetConfig {
+        TestNetConfig {
+            lexicon_dirs: dirs.into_iter().map(Into::into).collect(),
+            faults: Vec::new(),
+        }
+    }
+
+    /// Adds a fault.
+    pub fn fault(mut self, fault: Fault) -> TestNetConfig {
+        self.faults.push(fault);
+        self
+    }
+}
+
+/// A running test network; stops when dropped.
+pub struct TestNet {
+    runtime: Option<tokio::runtime::Runtime>,
+    dns_server: SocketAddr,
+    plc_url: String,
+    pds_url: String,
+    net: Arc<repo::Network>,
+}
+
+impl std::fmt::Debug for TestNet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.info_json())
+    }
+}
+
+impl TestNet {
+    /// Starts the servers on loopback ports and returns once they accept connections.
+    pub fn start(config: TestNetConfig) -> Result<TestNet, String> {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .map_err(|e| format!("cannot start the runtime: {e}"))?;
+        let (dns_server, plc_url, pds_url, net) = runtime.block_on(async {
+            let plc = tokio::net::TcpListener::bind("127.0.0.1:0")
+                .await
+                .map_err(|e| e.to_string())?;
+            let pds = tokio::net::TcpListener::bind("127.0.0.1:0")
+                .await
+                .map_err(|e| e.to_string())?;
+            let (udp, tcp) = dns::bind().await.map_err(|e| e.to_string())?;
+            let plc_url = format!("http://{}", plc.local_addr().map_err(|e| e.to_string())?);
+            let pds_url = format!("http://{}", pds.local_addr().map_err(|e| e.to_string())?);
+            let dns_server = udp.local_addr().map_err(|e| e.to_string())?;
+            let (net, zone) = repo::build(&config.lexicon_dirs, &config.faults, &pds_url)?;
+            let net = Arc::new(net);
+            dns::serve(udp, tcp, Arc::new(zone));
+            http::serve_plc(plc, net.clone());
+            http::serve_pds(pds, net.clone());
+            Ok::<_, String>((dns_server, plc_url, pds_url, net))
+        })?;
+        Ok(TestNet {
+            runtime: Some(runtime),
+            dns_server,
+            plc_url,
+            pds_url,
+            net,
+        })
+    }
+
+    /// The DNS server (UDP and TCP).
+    pub fn dns_server(&self) -> SocketAddr {
+        self.dns_server
+    }
+
+    /// The PLC directory URL.
+    pub fn plc_url(&self) -> &str {
+        &self.plc_url
+    }
+
+    /// The PDS URL.
+    pub fn pds_url(&self) -> &str {
+        &self.pds_url
+    }
+
+    /// The record CID the PDS holds for each NSID.
+    pub fn record_cids(&self) -> &BTreeMap<String, Cid> {
+        &self.net.cids
+    }
+
+    /// The DID publishing `nsid`.
+    pub fn did_of(&self, nsid: &str) -> Option<&str> {
+        self.net.dids.get(nsid).map(String::as_str)
+    }
+
+    /// `{"dns_server": "127.0.0.1:PORT", "plc_url": "http://127.0.0.1:PORT"}`.
+    pub fn info_json(&self) -> String {
+        serde_json::json!({
+            "dns_server": self.dns_server.to_string(),
+            "plc_url": self.plc_url,
+        })
+        .to_string()
+    }
+
+    /// Resolution settings pointing at this network.
+    pub fn network_config(&self) -> lex_compiler::network::NetworkConfig {
+        lex_compiler::network::NetworkConfig {
+            dns_server: Some(self.dns_server),
+            plc_url: Some(self.plc_url.clone()),
+            timeout: Duration::from_secs(10),
+            ..lex_compiler::network::NetworkConfig::default()
+        }
+    }
+}
+
+impl Drop for TestNet {
+    fn drop(&mut self) {
+        if let Some(rt) = self.runtime.take() {
+            rt.shutdown_background();
+        }
+    }
+}

@@ -1,0 +1,258 @@
+//! The test network's content: one DID, key and signed repository per NSID authority, each
+//! lexicon a `com.atproto.lexicon.schema` record, and the faults applied on top.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use lex_runtime::commit::{Commit, SigningKey};
+use lex_runtime::did_doc::{DidDocument, KeyType};
+use lex_runtime::{Cid, Map, Nsid, Value};
+use sha2::{Digest, Sha256};
+
+use super::dns::Zone;
+use super::Fault;
+
+const COLLECTION: &str = "com.atproto.lexicon.schema";
+
+/// What the PDS serves for one record.
+#[derive(Debug, Clone)]
+pub(super) struct Served {
+    /// The CAR bytes (commit + MST path + record).
+    pub(super) car: Vec<u8>,
+    /// Delay before answering (the slow-server fault).
+    pub(super) delay: Option<Duration>,
+}
+
+/// Everything the servers answer from.
+#[derive(Debug, Default)]
+pub(super) struct Network {
+    /// DID documents (JSON) by DID.
+    pub(super) did_docs: HashMap<String, String>,
+    /// getRecord answers by (DID, NSID).
+    pub(super) records: HashMap<(String, String), Served>,
+    /// The record CID the PDS holds, by NSID.
+    pub(super) cids: BTreeMap<String, Cid>,
+    /// The DID publishing each NSID.
+    pub(super) dids: BTreeMap<String, String>,
+}
+
+/// A lexicon loaded from disk.
+struct Lexicon {
+    nsid: String,
+    record: Map,
+}
+
+/// Reads every `*.json` lexicon under `dirs` (the manifest `lexicons.json` excluded).
+fn load(dirs: &[PathBuf]) -> Result<Vec<Lexicon>, String> {
+    let mut files = Vec::new();
+    for dir in dirs {
+        collect(dir, &mut files)?;
+    }
+    files.sort();
+    let mut out = Vec::new();
+    for file in files {
+        let text =
+            std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+        let Ok(Value::Map(mut record)) = lex_runtime::json::from_str(&text) else {
+            return Err(format!("{}: not a JSON object", file.display()));
+        };
+        let Some(nsid) = record.get("id").and_then(Value::as_str).map(str::to_owned) else {
+            continue;
+        };
+        record.insert("$type", Value::String(COLLECTION.into()));
+        out.push(Lexicon { nsid, record });
+    }
+    Ok(out)
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
+    if dir.is_file() {
+        out.push(dir.to_path_buf());
+        return Ok(());
+    }
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "json")
+            && path.file_name().is_some_and(|n| n != "lexicons.json")
+        {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn hash(label: &str, value: &str) -> [u8; 32] {
+    Sha256::digest(format!("lex-testnet:{label}:{value}").as_bytes()).into()
+}
+
+/// A synthetic but well-formed did:plc (24 base32 characters) for `authority`.
+pub fn did_for(authority: &str) -> String {
+    const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz234567";
+    let h = hash("did", authority);
+    let id: String = h
+        .iter()
+        .take(24)
+        .map(|b| char::from(ALPHABET[usize::from(b % 32)]))
+        .collect();
+    format!("did:plc:{id}")
+}
+
+fn key_for(authority: &str, key_type: KeyType, label: &str) -> Result<SigningKey, String> {
+    let mut seed = hash(label, authority);
+    for _ in 0..16 {
+        if let Some(k) = SigningKey::from_bytes(key_type, &seed) {
+            return Ok(k);
+        }
+        seed = Sha256::digest(seed).into();
+    }
+    Err(format!("cannot derive a key for {authority}"))
+}
+
+const REV: &str = "3l7dqmwzs7c2a";
+
+/// Builds the network for the lexicons under `dirs`, with `faults` applied.
+pub(super) fn build(
+    dirs: &[PathBuf],
+    faults: &[Fault],
+    pds_url: &str,
+) -> Result<(Network, Zone), String> {
+    let lexicons = load(dirs)?;
+    let mut by_authority: BTreeMap<String, Vec<Lexicon>> = BTreeMap::new();
+    for mut lex in lexicons {
+        let nsid = Nsid::new(&lex.nsid).map_err(|e| format!("`{}`: {e}", lex.nsid))?;
+        if faults
+            .iter()
+            .any(|f| matches!(f, Fault::IdMismatch(n) if *n == lex.nsid))
+        {
+            lex.record
+                .insert("id", Value::String(format!("{}Mismatch", lex.nsid)));
+        }
+        by_authority
+            .entry(nsid.authority_domain())
+            .or_default()
+            .push(lex);
+    }
+    let mut net = Network::default();
+    let mut zone = Zone::new();
+    for (index, (authority, lexicons)) in by_authority.iter().enumerate() {
+        let did = did_for(authority);
+        // Alternate curves so both verification paths are exercised.
+        let key_type = if index % 2 == 0 {
+            KeyType::Secp256k1
+        } else {
+            KeyType::P256
+        };
+        let key = key_for(authority, key_type, "key")?;
+        let wrong_key = key_for(authority, key_type, "wrong-key")?;
+        net.did_docs.insert(
+            did.clone(),
+            DidDocument::new(&did, &key.public_key(), pds_url).to_json(),
+        );
+
+        // Whether a fault picked out by `pick` names one of this authority's lexicons.
+        let names_here = |pick: fn(&Fault) -> Option<&str>| {
+            faults
+                .iter()
+                .filter_map(pick)
+                .any(|n| lexicons.iter().any(|l| l.nsid == n))
+        };
+        let txt_name = format!("_lexicon.{authority}.");
+        let two = names_here(|f| match f {
+            Fault::TwoDids(n) => Some(n),
+            _ => None,
+        });
+        let missing = names_here(|f| match f {
+            Fault::MissingTxt(n) => Some(n),
+            _ => None,
+        });
+        if !missing {
+            // Unrelated TXT values and split chunks exercise the resolver's parsing.
+            let did_value = format!("did={did}");
+            let (a, b) = did_value.split_at(did_value.len() / 2);
+            let mut values = vec![
+                vec!["v=lex-testnet".to_owned()],
+                if index % 2 == 0 {
+                    vec![did_value.clone()]
+                } else {
+                    vec![a.to_owned(), b.to_owned()]
+                },
+            ];
+            if two {
+                values.push(vec![format!(
+                    "did={}",
+                    did_for(&format!("other.{authority}"))
+                )]);
+            }
+            zone.insert(txt_name, values);
+        }
+
+        // The repository: every record, one MST, one signed commit.
+        let mut blocks: HashMap<Cid, Vec<u8>> = HashMap::new();
+        let mut pairs = Vec::new();
+        for lex in lexicons {
+            let bytes = lex_runtime::cbor::encode(&Value::Map(lex.record.clone()));
+            let cid = Cid::for_dag_cbor(&bytes);
+            blocks.insert(cid, bytes);
+            pairs.push((format!("{COLLECTION}/{}", lex.nsid), cid));
+            net.cids.insert(lex.nsid.clone(), cid);
+            net.dids.insert(lex.nsid.clone(), did.clone());
+        }
+        let tree = lex_runtime::mst::build(pairs.iter().map(|(k, c)| (k.as_str(), *c)));
+        let mut commit = Commit::unsigned(&did, tree.root, REV);
+        commit.sign(&key);
+
+        for lex in lexicons {
+            let nsid = lex.nsid.as_str();
+            let mst_key = format!("{COLLECTION}/{nsid}");
+            let record_cid = net.cids.get(nsid).copied();
+            let bad_sig = faults
+                .iter()
+                .any(|f| matches!(f, Fault::BadSignature(n) if n == nsid));
+            let wrong_mst = faults
+                .iter()
+                .any(|f| matches!(f, Fault::WrongMstProof(n) if n == nsid));
+            let delay = faults.iter().find_map(|f| match f {
+                Fault::Slow { nsid: n, delay } if n == nsid => Some(*delay),
+                _ => None,
+            });
+            let (commit, tree) = if wrong_mst {
+                // A correctly signed commit over a tree that lacks this record.
+                let others = lex_runtime::mst::build(
+                    pairs
+                        .iter()
+                        .filter(|(k, _)| *k != mst_key)
+                        .map(|(k, c)| (k.as_str(), *c)),
+                );
+                let mut c = Commit::unsigned(&did, others.root, REV);
+                c.sign(&key);
+                (c, others)
+            } else if bad_sig {
+                let mut c = commit.clone();
+                c.sign(&wrong_key);
+                (c, tree.clone())
+            } else {
+                (commit.clone(), tree.clone())
+            };
+            let commit_block = commit.encode();
+            let commit_cid = Cid::for_dag_cbor(&commit_block);
+            let mut car_blocks: Vec<(Cid, Vec<u8>)> = vec![(commit_cid, commit_block)];
+            car_blocks.extend(tree.path_blocks(&mst_key));
+            if let Some(cid) = record_cid {
+                if let Some(bytes) = blocks.get(&cid) {
+                    car_blocks.push((cid, bytes.clone()));
+                }
+            }
+            let car = lex_runtime::car::write(
+                &[commit_cid],
+                car_blocks.iter().map(|(c, b)| (*c, b.as_slice())),
+            );
+            net.records
+                .insert((did.clone(), nsid.to_owned()), Served { car, delay });
+        }
+    }
+    Ok((net, zone))
+}

@@ -1,0 +1,441 @@
+//! `lex install` against the loopback test network: the transitive closure, CIDs equal to
+//! what the PDS holds, idempotence, drift detection, every fault, the CLI's exit codes.
+
+// Setup helpers panic on I/O failures: in a test that is a clear failure, not a bug.
+#![allow(clippy::unwrap_used)]
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use lex_compiler::manifest::{
+    check_drift, dependencies, lexicon_path, read_local, Drift, Manifest,
+};
+use lex_compiler::network::install::{install, InstallError, InstallOptions, Source};
+use lex_compiler::network::Step;
+use lex_runtime::schema::Document;
+use lex_tests::testnet::{Fault, TestNet, TestNetConfig};
+
+/// A scratch folder removed on drop.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(label: &str) -> Scratch {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let dir = std::env::temp_dir().join(format!(
+            "lex-install-{label}-{}-{nanos}",
+            std::process::id()
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn corpus() -> Option<PathBuf> {
+    lex_tests::require_dir(&lex_tests::corpus_dir())
+}
+
+fn start(config: TestNetConfig) -> TestNet {
+    TestNet::start(config).unwrap_or_else(|e| panic!("test network: {e}"))
+}
+
+fn options(net: &TestNet, project: &Path, additions: &[&str]) -> InstallOptions {
+    InstallOptions {
+        additions: additions.iter().map(|s| (*s).to_owned()).collect(),
+        manifest: project.join("lexicons.json"),
+        lexicons: project.join("lexicons"),
+        save: true,
+        update: false,
+        network: net.network_config(),
+    }
+}
+
+fn quiet(_: lex_compiler::network::install::Progress<'_>) {}
+
+/// Every file under `dir` with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.insert(p.clone(), std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
+}
+
+/// The closure of `root` over the corpus, computed offline.
+fn closure(corpus: &Path, root: &str) -> BTreeSet<String> {
+    let mut docs = BTreeMap::new();
+    for (_, bytes) in snapshot(corpus) {
+        let text = String::from_utf8(bytes).unwrap();
+        if let Ok(doc) = Document::from_json_str(&text) {
+            docs.insert(doc.id.clone(), doc);
+        }
+    }
+    let mut seen = BTreeSet::new();
+    let mut queue = vec![root.to_owned()];
+    while let Some(n) = queue.pop() {
+        if seen.insert(n.clone()) {
+            queue.extend(dependencies(&docs[&n]));
+        }
+    }
+    seen
+}
+
+#[test]
+fn installs_exactly_the_closure_with_the_published_cids_and_is_idempotent() {
+    let Some(corpus) = corpus() else { return };
+    let net = start(TestNetConfig::new([&corpus]));
+    let project = Scratch::new("closure");
+    let opts = options(&net, &project.0, &["app.bsky.feed.post"]);
+    let report = install(&opts, &quiet).unwrap();
+    assert!(report.lexicons.values().all(|s| *s == Source::Network));
+
+    let manifest = Manifest::read(&opts.manifest).unwrap().unwrap();
+    let expected = closure(&corpus, "app.bsky.feed.post");
+    assert!(expected.len() > 5, "{expected:?}");
+    assert_eq!(
+        manifest.lexicons,
+        BTreeSet::from(["app.bsky.feed.post".to_owned()])
+    );
+    assert_eq!(
+        manifest
+            .resolutions
+            .keys()
+            .cloned()
+            .collect::<BTreeSet<_>>(),
+        expected
+    );
+    for (nsid, r) in &manifest.resolutions {
+        assert_eq!(Some(&r.cid), net.record_cids().get(nsid), "{nsid}");
+        let did = net.did_of(nsid).unwrap();
+        assert_eq!(
+            r.uri,
+            format!("at://{did}/com.atproto.lexicon.schema/{nsid}")
+        );
+        let local = read_local(&lexicon_path(&opts.lexicons, nsid))
+            .unwrap()
+            .unwrap();
+        assert_eq!(local.cid, r.cid, "{nsid}");
+        assert!(
+            !local.bytes.ends_with(b"\n"),
+            "TypeScript writes no newline"
+        );
+    }
+    let files = snapshot(&opts.lexicons);
+    assert_eq!(files.len(), expected.len());
+    assert!(std::fs::read_to_string(&opts.manifest)
+        .unwrap()
+        .ends_with("}\n"));
+
+    // Nothing drifted; a second run reuses every file and writes nothing.
+    assert_eq!(check_drift(Some(&manifest), &opts.lexicons, &[]), vec![]);
+    let before = snapshot(&project.0);
+    let again = install(&options(&net, &project.0, &[]), &quiet).unwrap();
+    assert!(again.written.is_empty(), "{:?}", again.written);
+    assert!(again.lexicons.values().all(|s| *s == Source::Local));
+    assert_eq!(snapshot(&project.0), before);
+}
+
+#[test]
+fn drift_is_caught_and_never_silently_rewritten() {
+    let Some(corpus) = corpus() else { return };
+    let net = start(TestNetConfig::new([&corpus]));
+    let project = Scratch::new("drift");
+    let opts = options(&net, &project.0, &["app.bsky.feed.like"]);
+    install(&opts, &quiet).unwrap();
+    let manifest = Manifest::read(&opts.manifest).unwrap();
+
+    let path = lexicon_path(&opts.lexicons, "com.atproto.repo.strongRef");
+    let original = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, original.replace("\"cid\"", "\"cid2\"")).unwrap();
+    let drift = check_drift(manifest.as_ref(), &opts.lexicons, &[]);
+    assert!(
+        matches!(drift.as_slice(), [Drift::Edited { nsid, .. }] if nsid == "com.atproto.repo.strongRef"),
+        "{drift:?}"
+    );
+    // A plain install reports the edit and leaves every file alone.
+    let before = snapshot(&project.0);
+    match install(&options(&net, &project.0, &[]), &quiet) {
+        Err(InstallError::Conflict(c)) => assert!(c[0].contains("strongRef"), "{c:?}"),
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    assert_eq!(snapshot(&project.0), before);
+    // --update replaces it with the published record.
+    let mut update = options(&net, &project.0, &[]);
+    update.update = true;
+    install(&update, &quiet).unwrap();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), original);
+
+    std::fs::remove_file(&path).unwrap();
+    let drift = check_drift(
+        manifest.as_ref(),
+        &opts.lexicons,
+        &["app.bsky.feed.post".into()],
+    );
+    assert!(drift.contains(&Drift::NotInManifest("app.bsky.feed.post".into())));
+    assert!(drift.iter().any(
+        |d| matches!(d, Drift::MissingFile { nsid, .. } if nsid == "com.atproto.repo.strongRef")
+    ));
+}
+
+#[test]
+fn every_fault_names_its_step_and_nsid_and_writes_nothing() {
+    let Some(corpus) = corpus() else { return };
+    // The faulty NSID is a dependency of the root, so the root itself resolves fine: the
+    // install must still write nothing.
+    let dep = "app.bsky.richtext.facet";
+    let cases = [
+        (
+            Fault::BadSignature(dep.into()),
+            Step::Verification,
+            "signature",
+        ),
+        (Fault::IdMismatch(dep.into()), Step::Verification, "id"),
+        (
+            Fault::TwoDids(dep.into()),
+            Step::Dns,
+            "2 `did=` TXT records",
+        ),
+        (Fault::MissingTxt(dep.into()), Step::Dns, "no TXT record"),
+        (Fault::WrongMstProof(dep.into()), Step::Verification, "MST"),
+        (
+            Fault::Slow {
+                nsid: dep.into(),
+                delay: Duration::from_secs(5),
+            },
+            Step::Pds,
+            "timed out",
+        ),
+    ];
+    for (fault, step, words) in cases {
+        let net = start(TestNetConfig::new([&corpus]).fault(fault.clone()));
+        let project = Scratch::new("fault");
+        let mut opts = options(&net, &project.0, &["app.bsky.feed.post"]);
+        opts.network.timeout = Duration::from_secs(1);
+        match install(&opts, &quiet) {
+            Err(InstallError::Network(errors)) => {
+                assert_eq!(errors.len(), 1, "{fault:?}: {errors:?}");
+                assert_eq!(errors[0].nsid, dep, "{fault:?}");
+                assert_eq!(errors[0].step, step, "{fault:?}: {}", errors[0]);
+                assert!(
+                    errors[0].message.contains(words),
+                    "{fault:?}: {}",
+                    errors[0]
+                );
+            }
+            other => panic!("{fault:?}: expected a network error, got {other:?}"),
+        }
+        assert!(snapshot(&project.0).is_empty(), "{fault:?} wrote files");
+    }
+}
+
+#[test]
+fn loopback_endpoints_need_explicit_configuration() {
+    let Some(corpus) = corpus() else { return };
+    let net = start(TestNetConfig::new([&corpus]));
+    let project = Scratch::new("ssrf");
+    let mut opts = options(&net, &project.0, &["com.atproto.repo.strongRef"]);
+    // An https PLC URL is not a loopback test setup, so the DID document's loopback PDS is
+    // refused (before any request to it); this PLC URL itself is unreachable on purpose.
+    opts.network.plc_url = Some("https://127.0.0.1:9".into());
+    opts.network.timeout = Duration::from_secs(2);
+    let err = install(&opts, &quiet).unwrap_err();
+    assert!(matches!(err, InstallError::Network(_)), "{err:?}");
+    assert!(snapshot(&project.0).is_empty());
+}
+
+/// Writes `n` lexicons in `groups` authorities; each references the next one in its group.
+fn synthetic_lexicons(dir: &Path, n: usize, groups: usize) -> Vec<String> {
+    let per = n / groups;
+    let mut ids = Vec::new();
+    for g in 0..groups {
+        for i in 0..per {
+            let id = format!("com.example.g{g}.lex{i}");
+            let mut props = serde_json::json!({"text": {"type": "string", "maxLength": 100}});
+            if i + 1 < per {
+                props["next"] = serde_json::json!({"type": "ref", "ref": format!("com.example.g{g}.lex{}", i + 1)});
+            }
+            let doc = serde_json::json!({
+                "lexicon": 1,
+                "id": id,
+                "defs": {"main": {"type": "object", "properties": props}}
+            });
+            let path = lexicon_path(dir, &id);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, doc.to_string()).unwrap();
+            ids.push(id);
+        }
+    }
+    ids
+}
+
+#[test]
+fn installing_100_lexicons_is_fast() {
+    let source = Scratch::new("hundred-src");
+    let ids = synthetic_lexicons(&source.0, 100, 10);
+    let net = start(TestNetConfig::new([&source.0]));
+    let project = Scratch::new("hundred");
+    let additions: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let opts = options(&net, &project.0, &additions);
+    let started = Instant::now();
+    let report = install(&opts, &quiet).unwrap();
+    let elapsed = started.elapsed();
+    assert_eq!(report.lexicons.len(), 100);
+    eprintln!("installed 100 lexicons from the test network in {elapsed:?}");
+    // The target is < 2 s (release); leave headroom for unoptimised, loaded CI machines.
+    assert!(elapsed < Duration::from_secs(20), "{elapsed:?}");
+}
+
+#[test]
+fn record_cid_matches_the_typescript_lex() {
+    let Some(corpus) = corpus() else { return };
+    // Computed with @atproto/lex-cbor `cidForLex({...post.json, $type:
+    // "com.atproto.lexicon.schema"})`.
+    let text = std::fs::read_to_string(corpus.join("app/bsky/feed/post.json")).unwrap();
+    let mut record = lex_runtime::json::record_from_str(&text).unwrap();
+    record.insert(
+        "$type",
+        lex_runtime::Value::String("com.atproto.lexicon.schema".into()),
+    );
+    let cid = lex_runtime::cbor::cid_of(&lex_runtime::Value::Map(record));
+    assert_eq!(
+        cid.to_string(),
+        "bafyreia7rgxu7467phwpcgzaw62l5bzmxufkpikrc5zm4q3xhjmuhq4pti"
+    );
+}
+
+/// The `lex` binary cargo built for lex-cli's own tests, when present.
+fn lex_binary() -> Option<PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    let dir = exe.parent()?.parent()?;
+    let bin = dir.join(format!("lex{}", std::env::consts::EXE_SUFFIX));
+    if bin.is_file() {
+        Some(bin)
+    } else {
+        eprintln!(
+            "skipping: {} is not built (run `cargo test --workspace`)",
+            bin.display()
+        );
+        None
+    }
+}
+
+fn lex(bin: &Path, net: &TestNet, cwd: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(bin)
+        .args(args)
+        .arg("--dns-server")
+        .arg(net.dns_server().to_string())
+        .arg("--plc-url")
+        .arg(net.plc_url())
+        .current_dir(cwd)
+        .env_remove("LEX_DNS_SERVER")
+        .env_remove("LEX_PLC_URL")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn cli_exit_codes() {
+    let Some(corpus) = corpus() else { return };
+    let Some(bin) = lex_binary() else { return };
+    let net = start(
+        TestNetConfig::new([&corpus]).fault(Fault::MissingTxt("com.example.nothing.here".into())),
+    );
+    let project = Scratch::new("cli");
+    let out = lex(&bin, &net, &project.0, &["install", "app.bsky.feed.like"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("installed"));
+
+    let ci = Command::new(&bin)
+        .args(["install", "--ci"])
+        .current_dir(&project.0)
+        .output()
+        .unwrap();
+    assert_eq!(
+        ci.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&ci.stderr)
+    );
+    let path = lexicon_path(&project.0.join("lexicons"), "app.bsky.feed.like");
+    std::fs::write(&path, "{}").unwrap();
+    let before = snapshot(&project.0);
+    let ci = Command::new(&bin)
+        .args(["install", "--ci"])
+        .current_dir(&project.0)
+        .output()
+        .unwrap();
+    assert_eq!(
+        ci.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&ci.stderr)
+    );
+    assert_eq!(snapshot(&project.0), before);
+
+    // Unknown authority: DNS step, exit 3, nothing written.
+    let empty = Scratch::new("cli-fault");
+    let out = lex(
+        &bin,
+        &net,
+        &empty.0,
+        &["install", "com.example.nothing.here"],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains("com.example.nothing.here") && stderr.contains("DNS"),
+        "{stderr}"
+    );
+    assert!(snapshot(&empty.0).is_empty());
+
+    let out = lex(&bin, &net, &empty.0, &["install", "not an nsid"]);
+    assert_eq!(out.status.code(), Some(2));
+
+    let out = lex(
+        &bin,
+        &net,
+        &empty.0,
+        &["resolve", "app.bsky.feed.post", "--json"],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        json["cid"].as_str(),
+        net.record_cids()
+            .get("app.bsky.feed.post")
+            .map(|c| c.to_string())
+            .as_deref()
+    );
+    assert_eq!(json["schema"]["id"], "app.bsky.feed.post");
+    assert_eq!(json["authority"], "feed.bsky.app");
+}
