@@ -315,9 +315,9 @@ impl ::lex_runtime::Validate for Post {
                     &p,
                     &::lex_runtime::__private::StrRule {
                         min_len: ::std::option::Option::None,
-                        max_len: ::std::option::Option::Some(100000u64),
+                        max_len: ::std::option::Option::Some(20000u64),
                         min_graphemes: ::std::option::Option::None,
-                        max_graphemes: ::std::option::Option::Some(10000u64),
+                        max_graphemes: ::std::option::Option::Some(2000u64),
                         const_value: ::std::option::Option::None,
                         enum_values: ::std::option::Option::None,
                         cid: false,

@@ -1,0 +1,220 @@
+//! `lex breaking` end to end: folders, `git:REV`, unsupported references, exit codes.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(tag: &str) -> TempDir {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos();
+        let dir =
+            std::env::temp_dir().join(format!("lex-breaking-{tag}-{}-{nanos}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+
+    fn write(&self, path: &str, text: &str) {
+        let p = self.0.join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn lex(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lex"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run lex")
+}
+
+fn post(max: u32) -> String {
+    format!(
+        r#"{{
+  "lexicon": 1,
+  "id": "com.example.blog.post",
+  "defs": {{
+    "main": {{
+      "type": "record",
+      "description": "A blog post.",
+      "key": "tid",
+      "record": {{
+        "type": "object",
+        "required": ["text"],
+        "properties": {{
+          "text": {{ "type": "string", "maxLength": {max} }}
+        }}
+      }}
+    }}
+  }}
+}}
+"#
+    )
+}
+
+#[test]
+fn folder_against_folder() {
+    let dir = TempDir::new("dirs");
+    dir.write("old/com/example/blog/post.json", &post(3000));
+    dir.write("new/com/example/blog/post.json", &post(300));
+    let out = lex(
+        &dir.0,
+        &["breaking", "--against", "old", "new", "--format", "json"],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let findings: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let f = &findings[0];
+    assert_eq!(f["rule"], "string-length");
+    assert_eq!(f["level"], "error");
+    assert_eq!(f["nsid"], "com.example.blog.post");
+    assert_eq!(f["path"], "/defs/main/record/properties/text/maxLength");
+    assert_eq!(f["file"], "new/com/example/blog/post.json");
+    assert_eq!(f["line"], 13);
+
+    let same = lex(&dir.0, &["breaking", "--against", "old", "old"]);
+    assert_eq!(same.status.code(), Some(0));
+}
+
+#[test]
+fn accepted_breaks_pass() {
+    let dir = TempDir::new("accept");
+    dir.write("old/com/example/blog/post.json", &post(3000));
+    dir.write("new/com/example/blog/post.json", &post(300));
+    dir.write(
+        "lex.toml",
+        "[[breaking.accept]]\nrule = \"string-length\"\nnsid = \"com.example.blog.post\"\nreason = \"not published yet\"\n",
+    );
+    let out = lex(&dir.0, &["breaking", "--against", "old", "new"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("(1 accepted breaks)"));
+
+    dir.write(
+        "lex.toml",
+        "[[breaking.accept]]\nrule = \"string-length\"\nreason = \"\"\n",
+    );
+    assert_eq!(
+        lex(&dir.0, &["breaking", "--against", "old", "new"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.com")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.com")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn against_a_git_revision() {
+    let dir = TempDir::new("git");
+    git(&dir.0, &["init", "-q"]);
+    dir.write("lexicons/com/example/blog/post.json", &post(3000));
+    git(&dir.0, &["add", "."]);
+    git(&dir.0, &["commit", "-q", "-m", "v1"]);
+    dir.write("lexicons/com/example/blog/post.json", &post(300));
+    let out = lex(
+        &dir.0,
+        &["breaking", "--against", "git:HEAD", "--format", "json"],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let findings: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(findings[0]["rule"], "string-length");
+
+    // From a subfolder, paths are relative to it.
+    let sub = dir.0.join("lexicons");
+    let out = lex(&sub, &["breaking", "--against", "git:HEAD", "com"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let out = lex(&dir.0, &["breaking", "--against", "git:no-such-rev"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown git revision `no-such-rev`"));
+}
+
+#[test]
+fn manifest_and_missing_folders_are_usage_errors() {
+    let dir = TempDir::new("usage");
+    dir.write("lexicons/com/example/blog/post.json", &post(3000));
+    let out = lex(&dir.0, &["breaking", "--against", "manifest"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not supported yet"));
+    assert_eq!(
+        lex(&dir.0, &["breaking", "--against", "nowhere"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn corpus_against_itself_is_clean() {
+    let shared = std::env::var_os("LEX_SHARED_DIR").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared"),
+        PathBuf::from,
+    );
+    let corpus = shared.join("corpus/atproto");
+    if !corpus.is_dir() {
+        let in_ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
+        assert!(
+            !in_ci,
+            "corpus folder {} is missing (CI=true)",
+            corpus.display()
+        );
+        eprintln!("skipping: no corpus at {}", corpus.display());
+        return;
+    }
+    let c = corpus.to_string_lossy().into_owned();
+    let out = lex(Path::new("."), &["breaking", "--against", &c, &c]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("0 errors, 0 warnings, 0 infos"));
+}
