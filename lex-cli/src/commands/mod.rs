@@ -1,7 +1,7 @@
 //! One module per subcommand; `run` dispatches and maps the outcome to an exit code.
 
-pub(crate) mod build;
 pub(crate) mod breaking;
+pub(crate) mod build;
 pub(crate) mod check;
 pub(crate) mod data;
 pub(crate) mod explain;
