@@ -307,6 +307,41 @@ mod tests {
         }
     }
 
+    fn hex(s: &str) -> Vec<u8> {
+        (0..s.len() / 2)
+            .map(|i| u8::from_str_radix(&s[2 * i..2 * i + 2], 16).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn commits_signed_by_the_typescript_implementation_verify() {
+        // @atproto/repo `signCommit` with @atproto/crypto keypairs imported from [7; 32].
+        let cases = [
+            (
+                KeyType::Secp256k1,
+                "did:key:zQ3shXgWjVsCJsv9mBm6kVqFSjAnErMg3zG9CcyvmUCCaFRCr",
+                "a6636469646b6469643a706c633a616263637265766d336a7a6663696a706a327a326163736967584070be8d6cf969b1fe5cd9e23bcd3604214a02c388723125d3ff1ee0a9780713042ece356397720fb4f48b21be55a22b4d13cabe4364d84dd23e3322c511d6fd236464617461d82a582500017112209dfefe61dd76ea3dcae5023880b08379d57adf20482d6fdbe2759289f647677b6470726576f66776657273696f6e03",
+            ),
+            (
+                KeyType::P256,
+                "did:key:zDnaejgmAHMLkBPMBWnkBxyGxpXx8LgE4WJAYDhwZzyoRAddF",
+                "a6636469646b6469643a706c633a616263637265766d336a7a6663696a706a327a326163736967584078899fd38921c2529504dabbf0de535831796953329ec4ce82503e526efb0da34bb8ef96da3a84e13124d757548b5c4ca3380698f73aadb1743856ebbbfdca386464617461d82a582500017112209dfefe61dd76ea3dcae5023880b08379d57adf20482d6fdbe2759289f647677b6470726576f66776657273696f6e03",
+            ),
+        ];
+        for (key_type, did_key, block) in cases {
+            let block = hex(block);
+            let commit = Commit::decode(&block).unwrap();
+            let public = PublicKey::from_did_key(did_key).unwrap();
+            commit.verify(&public).unwrap();
+            // Same key, same bytes: RFC 6979 makes our signature byte-identical.
+            let ours = key(key_type, 7);
+            assert_eq!(ours.public_key().to_did_key(), did_key);
+            let mut again = Commit::unsigned("did:plc:abc", commit.data, "3jzfcijpj2z2a");
+            again.sign(&ours);
+            assert_eq!(again.encode(), block);
+        }
+    }
+
     #[test]
     fn high_s_is_rejected() {
         let sk = key(KeyType::P256, 9);
