@@ -6,14 +6,20 @@
 
 pub mod car;
 pub mod cbor;
+#[cfg(feature = "client")]
+pub mod client;
 pub mod commit;
 pub mod did_doc;
 pub mod json;
 pub mod limits;
-pub mod record;
 pub mod mst;
+pub mod record;
 pub mod schema;
+#[cfg(feature = "server")]
+pub mod server;
+pub mod stream;
 pub mod validate;
+pub mod wire;
 pub mod xrpc;
 
 /// Support for generated code (serde re-export, serialization and validation helpers);

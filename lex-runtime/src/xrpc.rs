@@ -46,6 +46,10 @@ pub trait Procedure: Method {
 pub trait Subscription: Method {
     /// The message union; the frame header `t` selects the variant.
     type Message;
+    /// The `$type` of every member of the message union (`nsid#name`), so a stream reader
+    /// can tell a frame of a type this schema version does not know from a broken one.
+    /// Empty when the schema names no union (every frame is then a message).
+    const MESSAGE_TYPES: &'static [&'static str] = &[];
 }
 
 /// An XRPC error: a declared name or anything else a server sends.

@@ -67,9 +67,19 @@ pub(crate) fn emit(em: &mut Emitter<'_>, name: &str, schema: &Schema) {
             }
         }
         Schema::Subscription(s) => {
+            let mut types = Vec::new();
             let message = match s.message.as_ref().and_then(|m| m.schema.as_deref()) {
                 Some(Schema::Union(u)) => {
                     unions::emit(em, "Message", u, false);
+                    // The frame header `t` names a member; stream readers need the list.
+                    for reference in &u.refs {
+                        if let Some(target) = em.resolve(reference) {
+                            let tag = target.fq().to_string();
+                            if !types.contains(&tag) {
+                                types.push(tag);
+                            }
+                        }
+                    }
                     quote! { Message }
                 }
                 _ => quote! { #rt::Value },
@@ -77,6 +87,7 @@ pub(crate) fn emit(em: &mut Emitter<'_>, name: &str, schema: &Schema) {
             quote! {
                 impl #xrpc::Subscription for #ident {
                     type Message = #message;
+                    const MESSAGE_TYPES: &'static [&'static str] = &[#(#types),*];
                 }
             }
         }

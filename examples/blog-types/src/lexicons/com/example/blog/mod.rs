@@ -2,8 +2,10 @@
 //! Namespace `com.example.blog`.
 pub mod auth_write;
 pub mod defs;
+pub mod describe_blog;
 pub mod get_post;
 pub mod list_posts;
 pub mod post;
 pub mod report_post;
 pub mod subscribe_posts;
+pub mod upload_cover;

@@ -211,6 +211,10 @@ impl ::lex_runtime::xrpc::Method for SubscribePosts {
 }
 impl ::lex_runtime::xrpc::Subscription for SubscribePosts {
     type Message = Message;
+    const MESSAGE_TYPES: &'static [&'static str] = &[
+        "com.example.blog.subscribePosts#created",
+        "com.example.blog.subscribePosts#deleted",
+    ];
 }
 /// A post was written.
 #[derive(Debug, Clone, PartialEq)]
