@@ -263,6 +263,40 @@ fn loopback_endpoints_need_explicit_configuration() {
     assert!(snapshot(&project.0).is_empty());
 }
 
+#[test]
+fn did_web_resolves_and_a_loopback_did_web_is_refused_by_default() {
+    let Some(corpus) = corpus() else { return };
+    let net = start(TestNetConfig::new([&corpus]).did_web("richtext.bsky.app"));
+    let project = Scratch::new("did-web");
+    let opts = options(&net, &project.0, &["app.bsky.feed.post"]);
+    install(&opts, &quiet).unwrap();
+    let manifest = Manifest::read(&opts.manifest).unwrap().unwrap();
+    let facet = &manifest.resolutions["app.bsky.richtext.facet"];
+    assert!(
+        facet.uri.starts_with("at://did:web:127.0.0.1%3A"),
+        "{}",
+        facet.uri
+    );
+    assert_eq!(
+        Some(&facet.cid),
+        net.record_cids().get("app.bsky.richtext.facet")
+    );
+
+    // Default endpoint policy (only the DNS server configured): the did:web points at a
+    // loopback host, so it is refused before any request is made.
+    let empty = Scratch::new("did-web-refused");
+    let mut opts = options(&net, &empty.0, &["app.bsky.richtext.facet"]);
+    opts.network.plc_url = None;
+    match install(&opts, &quiet) {
+        Err(InstallError::Network(errors)) => {
+            assert_eq!(errors[0].step, Step::Did, "{}", errors[0]);
+            assert!(errors[0].message.contains("loopback"), "{}", errors[0]);
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    assert!(snapshot(&empty.0).is_empty());
+}
+
 /// Writes `n` lexicons in `groups` authorities; each references the next one in its group.
 fn synthetic_lexicons(dir: &Path, n: usize, groups: usize) -> Vec<String> {
     let per = n / groups;

@@ -26,6 +26,9 @@ struct Args {
     /// Serve this NSID with an `id` that differs from its record key.
     #[arg(long, value_name = "NSID")]
     fault_id_mismatch: Vec<String>,
+    /// Publish this authority (e.g. `feed.bsky.app`) from a did:web instead of a did:plc.
+    #[arg(long, value_name = "AUTHORITY")]
+    did_web: Vec<String>,
     /// Give this NSID's authority two `did=` TXT records.
     #[arg(long, value_name = "NSID")]
     fault_two_dids: Vec<String>,
@@ -57,6 +60,9 @@ fn main() {
         for nsid in nsids {
             config = config.fault(make(nsid));
         }
+    }
+    for authority in &args.did_web {
+        config = config.did_web(authority);
     }
     for spec in args.fault_slow {
         let (nsid, ms) = match spec.split_once('=') {

@@ -1,4 +1,4 @@
-//! The PLC directory (`GET /{did}`) and the PDS (`GET /xrpc/com.atproto.sync.getRecord`),
+//! The PLC directory (`GET /{did}`, and `GET /.well-known/did.json` for the did:web), the PDS (`GET /xrpc/com.atproto.sync.getRecord`),
 //! both over plain HTTP on loopback.
 
 use std::collections::HashMap;
@@ -17,6 +17,7 @@ use super::repo::Network;
 pub(super) fn serve_plc(listener: TcpListener, net: Arc<Network>) {
     let app = Router::new()
         .route("/{did}", get(plc_document))
+        .route("/.well-known/did.json", get(web_document))
         .with_state(net);
     tokio::spawn(async move {
         let _ = axum::serve(listener, app).await;
@@ -42,6 +43,12 @@ async fn plc_document(State(net): State<Arc<Network>>, Path(did): Path<String>) 
             .into_response(),
         None => (StatusCode::NOT_FOUND, format!("DID not registered: {did}")).into_response(),
     }
+}
+
+/// The did:web document: this server's host is the did:web's host.
+async fn web_document(State(net): State<Arc<Network>>) -> Response {
+    let did = net.web_did.clone();
+    plc_document(State(net), Path(did)).await
 }
 
 fn xrpc_error(status: StatusCode, error: &str, message: &str) -> Response {

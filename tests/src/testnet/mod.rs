@@ -2,7 +2,7 @@
 //! 127.0.0.1, serving lexicons from folders as signed `com.atproto.lexicon.schema` records,
 //! with faults to inject for tests.
 //!
-//! Each NSID authority gets a synthetic did:plc and its own signing key (secp256k1 and
+//! Each NSID authority gets a synthetic did:plc (or the network's did:web, when configured) and its own signing key (secp256k1 and
 //! P-256 alternate), a `_lexicon.<authority>` TXT record, a DID document pointing at the
 //! PDS, and a repository (MST + signed v3 commit) holding its lexicons. `getRecord` answers
 //! with a CAR of the commit, the MST path and the record.
@@ -57,6 +57,9 @@ pub struct TestNetConfig {
     pub lexicon_dirs: Vec<PathBuf>,
     /// Faults to inject.
     pub faults: Vec<Fault>,
+    /// Authorities published from a did:web (`did:web:127.0.0.1%3A<PLC port>`, its document
+    /// served by the PLC server) instead of a did:plc.
+    pub did_web: Vec<String>,
 }
 
 impl TestNetConfig {
@@ -65,7 +68,14 @@ impl TestNetConfig {
         TestNetConfig {
             lexicon_dirs: dirs.into_iter().map(Into::into).collect(),
             faults: Vec::new(),
+            did_web: Vec::new(),
         }
+    }
+
+    /// Publishes `authority` (e.g. `feed.bsky.app`) from the network's did:web.
+    pub fn did_web(mut self, authority: &str) -> TestNetConfig {
+        self.did_web.push(authority.to_owned());
+        self
     }
 
     /// Adds a fault.
@@ -109,7 +119,15 @@ impl TestNet {
             let plc_url = format!("http://{}", plc.local_addr().map_err(|e| e.to_string())?);
             let pds_url = format!("http://{}", pds.local_addr().map_err(|e| e.to_string())?);
             let dns_server = udp.local_addr().map_err(|e| e.to_string())?;
-            let (net, zone) = repo::build(&config.lexicon_dirs, &config.faults, &pds_url)?;
+            let plc_port = plc.local_addr().map_err(|e| e.to_string())?.port();
+            let web_did = format!("did:web:127.0.0.1%3A{plc_port}");
+            let (net, zone) = repo::build(
+                &config.lexicon_dirs,
+                &config.faults,
+                &config.did_web,
+                &web_did,
+                &pds_url,
+            )?;
             let net = Arc::new(net);
             dns::serve(udp, tcp, Arc::new(zone));
             http::serve_plc(plc, net.clone());

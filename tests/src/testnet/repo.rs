@@ -1,4 +1,5 @@
-//! The test network's content: one DID, key and signed repository per NSID authority, each
+//! The test network's content: one DID, key and signed repository per NSID authority (or
+//! one shared did:web repository for the authorities configured so), each
 //! lexicon a `com.atproto.lexicon.schema` record, and the faults applied on top.
 
 use std::collections::{BTreeMap, HashMap};
@@ -35,6 +36,8 @@ pub(super) struct Network {
     pub(super) cids: BTreeMap<String, Cid>,
     /// The DID publishing each NSID.
     pub(super) dids: BTreeMap<String, String>,
+    /// The did:web served at `/.well-known/did.json` of the PLC server.
+    pub(super) web_did: String,
 }
 
 /// A lexicon loaded from disk.
@@ -114,10 +117,13 @@ fn key_for(authority: &str, key_type: KeyType, label: &str) -> Result<SigningKey
 
 const REV: &str = "3l7dqmwzs7c2a";
 
-/// Builds the network for the lexicons under `dirs`, with `faults` applied.
+/// Builds the network for the lexicons under `dirs`, with `faults` applied; the
+/// authorities in `web` publish from the did:web `web_did` (one shared repository).
 pub(super) fn build(
     dirs: &[PathBuf],
     faults: &[Fault],
+    web: &[String],
+    web_did: &str,
     pds_url: &str,
 ) -> Result<(Network, Zone), String> {
     let lexicons = load(dirs)?;
@@ -136,23 +142,19 @@ pub(super) fn build(
             .or_default()
             .push(lex);
     }
-    let mut net = Network::default();
+    let mut net = Network {
+        web_did: web_did.to_owned(),
+        ..Network::default()
+    };
     let mut zone = Zone::new();
-    for (index, (authority, lexicons)) in by_authority.iter().enumerate() {
-        let did = did_for(authority);
-        // Alternate curves so both verification paths are exercised.
-        let key_type = if index % 2 == 0 {
-            KeyType::Secp256k1
+    // TXT records per authority; repositories per DID (did:web authorities share one).
+    let mut by_did: BTreeMap<String, Vec<Lexicon>> = BTreeMap::new();
+    for (index, (authority, lexicons)) in by_authority.into_iter().enumerate() {
+        let did = if web.contains(&authority) {
+            web_did.to_owned()
         } else {
-            KeyType::P256
+            did_for(&authority)
         };
-        let key = key_for(authority, key_type, "key")?;
-        let wrong_key = key_for(authority, key_type, "wrong-key")?;
-        net.did_docs.insert(
-            did.clone(),
-            DidDocument::new(&did, &key.public_key(), pds_url).to_json(),
-        );
-
         // Whether a fault picked out by `pick` names one of this authority's lexicons.
         let names_here = |pick: fn(&Fault) -> Option<&str>| {
             faults
@@ -189,6 +191,23 @@ pub(super) fn build(
             }
             zone.insert(txt_name, values);
         }
+        by_did.entry(did).or_default().extend(lexicons);
+    }
+    for (index, (did, lexicons)) in by_did.iter().enumerate() {
+        let did = did.clone();
+        let authority = did.as_str();
+        // Alternate curves so both verification paths are exercised.
+        let key_type = if index % 2 == 0 {
+            KeyType::Secp256k1
+        } else {
+            KeyType::P256
+        };
+        let key = key_for(authority, key_type, "key")?;
+        let wrong_key = key_for(authority, key_type, "wrong-key")?;
+        net.did_docs.insert(
+            did.clone(),
+            DidDocument::new(&did, &key.public_key(), pds_url).to_json(),
+        );
 
         // The repository: every record, one MST, one signed commit.
         let mut blocks: HashMap<Cid, Vec<u8>> = HashMap::new();
