@@ -14,4 +14,7 @@
 //! ```
 #![deny(warnings)]
 
+// Generated code keeps the layout `lex build` gives it, so `lex build --check` stays exact.
+
+#[rustfmt::skip]
 pub mod lexicons;
