@@ -511,6 +511,43 @@ mod tests {
     }
 
     #[test]
+    fn hostile_blocks_never_panic() {
+        // A small xorshift generator: deterministic pseudo-random nodes and CARs.
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let built = build(
+            keys(50)
+                .into_iter()
+                .enumerate()
+                .map(|(i, k)| (k, value_for(i))),
+        );
+        let blocks: Vec<Vec<u8>> = built.blocks.values().cloned().collect();
+        for _ in 0..2000 {
+            let mut bytes = blocks[(next() % blocks.len() as u64) as usize].clone();
+            for _ in 0..(next() % 4 + 1) {
+                let i = (next() % bytes.len() as u64) as usize;
+                bytes[i] = next() as u8;
+            }
+            let cid = Cid::for_dag_cbor(&bytes);
+            let _ = prove(&cid, "com.atproto.lexicon.schema/a.b.c", |_| {
+                Some(bytes.as_slice())
+            });
+            let _ = crate::commit::Commit::decode(&bytes);
+            let car = crate::car::write(&[cid], [(cid, bytes.as_slice())]);
+            let _ = crate::car::Car::read(&car);
+            let mut junk = car.clone();
+            let i = (next() % junk.len() as u64) as usize;
+            junk[i] = next() as u8;
+            let _ = crate::car::Car::read(&junk);
+        }
+    }
+
+    #[test]
     fn mixed_layers_are_rejected() {
         // Two keys of different layers forced into one node.
         let (mut a, mut b) = (None, None);

@@ -395,3 +395,46 @@ fn commit(writes: &[(PathBuf, String)], temps: &[PathBuf]) -> Result<(), Install
 pub fn record_text(record: &Map) -> String {
     render_lexicon(record)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(label: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("lex-write-all-{label}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn a_failed_write_restores_the_previous_state() {
+        let dir = scratch("rollback");
+        let kept = dir.join("kept.json");
+        std::fs::write(&kept, "old").unwrap();
+        // A folder where a file should go makes the last rename fail.
+        let blocked = dir.join("blocked.json");
+        std::fs::create_dir_all(blocked.join("inner")).unwrap();
+        let writes = vec![
+            (kept.clone(), "new".to_owned()),
+            (dir.join("a/b/fresh.json"), "fresh".to_owned()),
+            (blocked.clone(), "x".to_owned()),
+        ];
+        assert!(matches!(write_all(&writes), Err(InstallError::Io(_))));
+        assert_eq!(std::fs::read_to_string(&kept).unwrap(), "old");
+        assert!(!dir.join("a").exists(), "created folders are removed");
+        let mut left: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["blocked.json", "kept.json"], "no temporaries left");
+
+        let ok = vec![(kept.clone(), "new".to_owned())];
+        write_all(&ok).unwrap();
+        assert_eq!(std::fs::read_to_string(&kept).unwrap(), "new");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
