@@ -309,7 +309,10 @@ mod tests {
 
     fn hex(s: &str) -> Vec<u8> {
         (0..s.len() / 2)
-            .map(|i| u8::from_str_radix(&s[2 * i..2 * i + 2], 16).unwrap())
+            .map(|i| {
+                u8::from_str_radix(&s[2 * i..2 * i + 2], 16)
+                    .unwrap_or_else(|e| panic!("bad hex in a test vector: {e}"))
+            })
             .collect()
     }
 
