@@ -5,7 +5,7 @@
 //! * Endpoints found on the network (a DID document's PDS, a did:web host) must be `https`
 //!   on a public address. Loopback, private, link-local, CGNAT, multicast and unspecified
 //!   addresses are refused, both as IP literals and as what a host name resolves to (see
-//!   [`PublicResolver`]), so a published DID document cannot point `lex` at an internal
+//!   `PublicResolver`), so a published DID document cannot point `lex` at an internal
 //!   service.
 //! * Exception, for local test networks: when the configured PLC URL is plain `http` on a
 //!   loopback address, or `--allow-insecure-loopback` / `LEX_ALLOW_INSECURE_LOOPBACK=1` is
