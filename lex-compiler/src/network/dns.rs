@@ -11,7 +11,9 @@ use super::NetworkConfig;
 
 /// A DNS client: the configured server, or the system's.
 pub(super) struct Dns {
-    resolver: TokioResolver,
+    /// The error is kept for the first lookup: an install served entirely from local files
+    /// must not fail because the system has no DNS configuration.
+    resolver: Result<TokioResolver, String>,
 }
 
 impl Dns {
@@ -32,18 +34,27 @@ impl Dns {
                 .with_options(opts)
                 .build()
             }
-            None => Resolver::builder_tokio()
-                .map_err(|e| format!("cannot read the system DNS configuration: {e}"))?
-                .with_options(opts)
-                .build(),
+            None => match Resolver::builder_tokio() {
+                Ok(builder) => builder.with_options(opts).build(),
+                Err(e) => {
+                    return Ok(Dns {
+                        resolver: Err(format!(
+                            "cannot read the system DNS configuration ({e}); use --dns-server"
+                        )),
+                    })
+                }
+            },
         };
-        Ok(Dns { resolver })
+        Ok(Dns {
+            resolver: Ok(resolver),
+        })
     }
 
     /// Returns (the `did=` TXT value, the DID).
     pub(super) async fn lexicon_did(&self, authority: &str) -> Result<(String, String), String> {
         let name = format!("_lexicon.{authority}.");
-        let lookup = match self.resolver.txt_lookup(name.as_str()).await {
+        let resolver = self.resolver.as_ref().map_err(Clone::clone)?;
+        let lookup = match resolver.txt_lookup(name.as_str()).await {
             Ok(l) => l,
             Err(e) if e.is_no_records_found() || e.is_nx_domain() => {
                 return Err(format!(
