@@ -67,6 +67,12 @@ pub(crate) fn run(args: BreakingArgs) -> ExitCode {
     if let Some(code) = input_errors(&new.diagnostics) {
         return code;
     }
+    if old.catalog.document_count() == 0 {
+        eprintln!(
+            "note: no lexicons found in `{}` for these paths; everything counts as new",
+            args.against
+        );
+    }
     for (which, loaded) in [("old", &old), ("new", &new)] {
         let errors = loaded.diagnostics.error_count();
         if errors > 0 {
