@@ -1,0 +1,51 @@
+//! The official corpus through every lint rule: the number of findings per rule and level
+//! is a snapshot, so a change in a rule's precision shows up in review. (The findings are
+//! defended in the rules' docs; `unlimited-string` is `info` outside record data because
+//! cursors, ids and queries in the official API have no limits by design.)
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use lex_compiler::check::config::Selection;
+use lex_compiler::check::lint;
+
+fn corpus_dir() -> Option<PathBuf> {
+    let shared = std::env::var_os("LEX_SHARED_DIR").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared"),
+        PathBuf::from,
+    );
+    let dir = shared.join("corpus/atproto");
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    let in_ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
+    assert!(
+        !in_ci,
+        "corpus folder {} is missing (CI=true)",
+        dir.display()
+    );
+    eprintln!(
+        "skipping: corpus folder {} is missing (set LEX_SHARED_DIR)",
+        dir.display()
+    );
+    None
+}
+
+#[test]
+fn corpus_findings_per_rule() {
+    let Some(dir) = corpus_dir() else { return };
+    let loaded = lex_compiler::load_paths(&[&dir]);
+    assert_eq!(loaded.catalog.document_count(), 402);
+    let findings = lint::lint(&loaded, &Selection::all(lint::registry()));
+    let mut counts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    for f in &findings {
+        *counts.entry((f.rule, f.level.name())).or_default() += 1;
+    }
+    let mut out = String::new();
+    for ((rule, level), n) in &counts {
+        out.push_str(&format!("{rule} [{level}]: {n}\n"));
+    }
+    insta::assert_snapshot!(out);
+}
