@@ -468,6 +468,49 @@ mod tests {
         assert!(!glob_matches_path("org/**", "lexicons/com/a.json"));
     }
 
+    fn lint_selection(text: &str) -> Result<Selection, Vec<Diagnostic>> {
+        let config = CheckConfig::parse("lex.toml", text).map_err(|d| vec![*d])?;
+        select(
+            &config,
+            &config.lint,
+            "lint",
+            crate::check::lint::registry(),
+            crate::check::lint::categories(),
+        )
+    }
+
+    #[test]
+    fn use_except_and_levels() {
+        let all = lint_selection("").map_err(|_| ()).unwrap_or_default();
+        assert!(all.is_enabled("unlimited-string") && all.is_enabled("closed-union"));
+        let s = lint_selection("[lint]\nuse = [\"limits\"]\nexcept = [\"large-bytes\"]\n")
+            .map_err(|_| ())
+            .unwrap_or_default();
+        assert!(s.is_enabled("large-string") && !s.is_enabled("large-bytes"));
+        assert!(!s.is_enabled("closed-union"));
+        let s =
+            lint_selection("[lint.levels]\nunlimited-string = \"error\"\nclosed-union = \"off\"\n")
+                .map_err(|_| ())
+                .unwrap_or_default();
+        assert_eq!(s.level("unlimited-string"), Some(Level::Error));
+        assert!(!s.is_enabled("closed-union"));
+    }
+
+    #[test]
+    fn unknown_rules_get_a_suggestion() {
+        let errors = lint_selection("[lint]\nuse = [\"unlimted-string\"]\n")
+            .err()
+            .unwrap_or_default();
+        assert_eq!(errors.len(), 1);
+        let help = errors
+            .first()
+            .and_then(|d| miette::Diagnostic::help(d).map(|h| h.to_string()))
+            .unwrap_or_default();
+        assert!(help.contains("did you mean `unlimited-string`?"), "{help}");
+        assert!(lint_selection("[lint.levels]\nunlimited-string = \"loud\"\n").is_err());
+        assert!(lint_selection("[[lint.accept]]\nrule = \"x\"\nreason = \"y\"\n").is_err());
+    }
+
     #[test]
     fn unknown_keys_are_errors() {
         assert!(CheckConfig::parse("lex.toml", "[lint]\nuse = []\nbogus = 1\n").is_err());

@@ -113,7 +113,11 @@ impl RuleInfo {
             }
             summary.push_str(line.trim());
         }
-        summary
+        // The first sentence is enough for a listing.
+        match summary.find(". ") {
+            Some(end) => summary.get(..=end).map(str::to_owned).unwrap_or(summary),
+            None => summary,
+        }
     }
 }
 
