@@ -177,6 +177,28 @@ fn against_a_git_revision() {
 }
 
 #[test]
+fn shallow_clone_explains_a_missing_revision() {
+    let dir = TempDir::new("shallow");
+    let origin = dir.0.join("origin");
+    std::fs::create_dir_all(&origin).unwrap();
+    git(&origin, &["init", "-q"]);
+    for max in [3000, 300] {
+        dir.write("origin/lexicons/com/example/blog/post.json", &post(max));
+        git(&origin, &["add", "."]);
+        git(&origin, &["commit", "-q", "-m", "v"]);
+    }
+    let url = format!("file://{}", origin.display());
+    git(&dir.0, &["clone", "-q", "--depth", "1", &url, "clone"]);
+    let out = lex(
+        &dir.0.join("clone"),
+        &["breaking", "--against", "git:HEAD~1"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("shallow clone"), "{stderr}");
+}
+
+#[test]
 fn manifest_and_missing_folders_are_usage_errors() {
     let dir = TempDir::new("usage");
     dir.write("lexicons/com/example/blog/post.json", &post(3000));
