@@ -171,6 +171,22 @@ fn against_a_git_revision() {
         String::from_utf8_lossy(&out.stderr)
     );
 
+    // A removed lexicon is labelled in the old version; annotations use its repo path.
+    std::fs::remove_file(dir.0.join("lexicons/com/example/blog/post.json")).unwrap();
+    dir.write(
+        "lexicons/com/example/blog/other.json",
+        &post(300).replace("blog.post", "blog.other"),
+    );
+    let out = lex(
+        &dir.0,
+        &["breaking", "--against", "git:HEAD", "--format", "github"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "::error file=lexicons/com/example/blog/post.json,line=3,col=9,title=lexicon-removed::lexicon `com.example.blog.post` was removed\n"
+    );
+
     let out = lex(&dir.0, &["breaking", "--against", "git:no-such-rev"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown git revision `no-such-rev`"));

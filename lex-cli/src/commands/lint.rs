@@ -205,7 +205,7 @@ fn github_line(f: &Finding) -> String {
     let mut props = Vec::new();
     if let Some(at) = report::location(&f.diagnostic) {
         if let Some(file) = at.file {
-            props.push(format!("file={}", escape_property(&file)));
+            props.push(format!("file={}", escape_property(artifact_path(&file))));
         }
         props.push(format!("line={}", at.line));
         props.push(format!("col={}", at.column));
@@ -216,6 +216,14 @@ fn github_line(f: &Finding) -> String {
         props.join(","),
         escape_data(f.diagnostic.message())
     )
+}
+
+/// The repository path of a file name: old versions read from git are named
+/// `git:REV:path`, and annotations must point at `path`.
+fn artifact_path(file: &str) -> &str {
+    file.strip_prefix("git:")
+        .and_then(|rest| rest.split_once(':'))
+        .map_or(file, |(_, path)| path)
 }
 
 fn escape_data(s: &str) -> String {
@@ -257,7 +265,8 @@ fn to_sarif(findings: &[Finding], tool: &str, rules: &[RuleEntry]) -> serde_json
                     "region": { "startLine": at.line, "startColumn": at.column },
                 });
                 if let Some(file) = at.file {
-                    physical["artifactLocation"] = serde_json::json!({ "uri": file });
+                    physical["artifactLocation"] =
+                        serde_json::json!({ "uri": artifact_path(&file) });
                 }
                 let mut location = serde_json::json!({ "physicalLocation": physical });
                 if let Some(pointer) = f.diagnostic.json_pointer() {
