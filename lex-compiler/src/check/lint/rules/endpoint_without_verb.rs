@@ -219,7 +219,7 @@ declare_lint_rule! {
     pub EndpointWithoutVerb {
         id: "endpoint-without-verb",
         level: Warn,
-        status: Status::Stable { since: "0.1.0" },
+        status: Status::Preview,
     }
 }
 

@@ -21,7 +21,7 @@ declare_lint_rule! {
     pub PluralRecordName {
         id: "plural-record-name",
         level: Warn,
-        status: Status::Stable { since: "0.1.0" },
+        status: Status::Preview,
     }
 }
 
