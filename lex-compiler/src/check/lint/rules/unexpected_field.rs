@@ -66,13 +66,26 @@ fn report(cx: &mut LintCx<'_>, at: &str, extra: &Extra, allowed: &[&str]) {
         } else {
             "this schema"
         };
+        // `revision` was part of the language until February 2025; say so rather than
+        // suggest a typo.
+        let (label, help) = if at.is_empty() && key == "revision" {
+            (
+                "retired field",
+                "`revision` was removed from the lexicon language in 2025; remove it",
+            )
+        } else {
+            (
+                "not a lexicon field",
+                "check the spelling against the lexicon spec, or remove the field",
+            )
+        };
         cx.report(
             &UnexpectedField::INFO,
             &pointer_push(at, key),
             At::Key,
             format!("unexpected field `{key}` in {what}"),
-            "not a lexicon field",
-            "check the spelling against the lexicon spec, or remove the field",
+            label,
+            help,
         );
     }
 }
