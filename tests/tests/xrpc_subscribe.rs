@@ -1,0 +1,223 @@
+//! Event streams over loopback WebSocket: typed messages from the typed server to the
+//! client, a message type the schema does not know, an error frame, resuming from the last
+//! `seq`, a message that breaks its schema, and an HTTP error before the upgrade.
+
+// Setup helpers outside #[test] functions panic on failure too, as tests do.
+#![allow(clippy::expect_used)]
+
+mod xrpc_common;
+
+use futures_util::stream;
+use lex_runtime::client::{ClientError, XrpcClient};
+use lex_runtime::server::{ServerError, XrpcRouter};
+use lex_runtime::stream::Event;
+use lex_runtime::{AtUri, Map, Value};
+
+use xrpc_common::{blog, serve};
+
+use blog::subscribe_posts::{Created, Deleted, Error, Message, Params, SubscribePosts};
+
+fn uri(rkey: &str) -> AtUri {
+    AtUri::new(&format!("at://did:plc:alice/com.example.blog.post/{rkey}")).expect("uri")
+}
+
+fn created(seq: i64, title: &str) -> Message {
+    let post = blog::post::Post::new(
+        "body".into(),
+        "2024-01-01T00:00:00.000Z".parse().expect("dt"),
+        title.into(),
+    );
+    Message::Created(Box::new(Created::new(post, seq, uri(&format!("p{seq}")))))
+}
+
+/// The history the server replays: seq 1..=4, one of them a type newer than the schema.
+fn history() -> Vec<(i64, Message)> {
+    let mut edited = Map::new();
+    edited.insert(
+        "$type",
+        Value::String("com.example.blog.subscribePosts#edited".into()),
+    );
+    edited.insert("seq", Value::Integer(3));
+    edited.insert("uri", Value::String(uri("p1").to_string()));
+    vec![
+        (1, created(1, "first")),
+        (2, Message::Deleted(Box::new(Deleted::new(2, uri("p0"))))),
+        (3, Message::Unknown(edited)),
+        (4, created(4, "fourth")),
+    ]
+}
+
+fn router(messages: Vec<(i64, Message)>) -> axum::Router {
+    XrpcRouter::new()
+        .subscription::<SubscribePosts, _, _, _>(move |req| {
+            let messages = messages.clone();
+            async move {
+                let last = messages.last().map(|(s, _)| *s).unwrap_or(0);
+                let cursor = req.params.cursor.unwrap_or(0);
+                if cursor > last {
+                    return Err(ServerError::from(Error::FutureCursor(Some(format!(
+                        "cursor {cursor} is ahead of {last}"
+                    )))));
+                }
+                let items: Vec<Result<Message, ServerError>> = messages
+                    .into_iter()
+                    .filter(|(seq, _)| *seq > cursor)
+                    .map(|(_, m)| Ok(m))
+                    .collect();
+                Ok(stream::iter(items))
+            }
+        })
+        .into_router()
+}
+
+#[tokio::test]
+async fn messages_unknown_types_and_the_end_of_the_stream() {
+    let base = serve(router(history())).await;
+    let client = XrpcClient::new(&base).expect("client");
+    let mut events = client
+        .subscribe::<SubscribePosts>(&Params::new())
+        .await
+        .expect("subscribe");
+    match events.next().await {
+        Some(Ok(Event::Message(Message::Created(c)))) => {
+            assert_eq!((c.seq, c.post.title.as_str()), (1, "first"));
+        }
+        other => panic!("{other:?}"),
+    }
+    match events.next().await {
+        Some(Ok(Event::Message(Message::Deleted(d)))) => assert_eq!(d.seq, 2),
+        other => panic!("{other:?}"),
+    }
+    // `#edited` is not in this schema version: kept, not fatal.
+    match events.next().await {
+        Some(Ok(Event::Unknown { t, body })) => {
+            assert_eq!(t, "#edited");
+            assert_eq!(body.get("seq").and_then(Value::as_integer), Some(3));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        events.next().await,
+        Some(Ok(Event::Message(Message::Created(_))))
+    ));
+    assert_eq!(events.last_seq(), Some(4));
+    assert!(
+        events.next().await.is_none(),
+        "the server closed the stream"
+    );
+}
+
+#[tokio::test]
+async fn error_frames_are_typed() {
+    let base = serve(router(history())).await;
+    let client = XrpcClient::new(&base).expect("client");
+    let mut params = Params::new();
+    params.cursor = Some(100);
+    let mut events = client
+        .subscribe::<SubscribePosts>(&params)
+        .await
+        .expect("subscribe");
+    match events.next().await {
+        Some(Err(ClientError::Stream(Error::FutureCursor(Some(m))))) => {
+            assert!(m.contains("100"), "{m}")
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(events.next().await.is_none());
+}
+
+#[tokio::test]
+async fn resuming_from_the_last_seq() {
+    let base = serve(router(history())).await;
+    let client = XrpcClient::new(&base).expect("client");
+    let mut params = Params::new();
+    params.cursor = Some(1);
+    let mut events = client
+        .subscribe::<SubscribePosts>(&params)
+        .await
+        .expect("subscribe");
+    assert!(matches!(
+        events.next().await,
+        Some(Ok(Event::Message(Message::Deleted(_))))
+    ));
+    assert_eq!(events.last_seq(), Some(2));
+    // Drop the connection and come back: the stream continues after seq 2.
+    events.reconnect().await.expect("reconnect");
+    assert!(matches!(
+        events.next().await,
+        Some(Ok(Event::Unknown { .. }))
+    ));
+    match events.next().await {
+        Some(Ok(Event::Message(Message::Created(c)))) => assert_eq!(c.seq, 4),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn invalid_messages_and_http_errors() {
+    // The server does not check what it relays; the client does.
+    let base = serve(router(vec![(1, created(1, &"t".repeat(500)))])).await;
+    let client = XrpcClient::new(&base).expect("client");
+    let mut events = client
+        .subscribe::<SubscribePosts>(&Params::new())
+        .await
+        .expect("subscribe");
+    assert!(matches!(
+        events.next().await,
+        Some(Err(ClientError::InvalidOutput(_)))
+    ));
+
+    // A bad parameter is an HTTP error before the upgrade, decoded as an XRPC error.
+    let ws = base.replacen("http://", "ws://", 1);
+    let url = format!("{ws}/xrpc/com.example.blog.subscribePosts?cursor=soon");
+    match tokio_tungstenite_connect(&url).await {
+        Err(status) => assert_eq!(status, 400),
+        Ok(()) => panic!("upgraded despite a bad cursor"),
+    }
+    // Plain GET (no upgrade) is refused too, and unknown streams are 501.
+    let http = reqwest::Client::new();
+    let r = http
+        .get(format!("{base}/xrpc/com.example.blog.subscribePosts"))
+        .send()
+        .await
+        .expect("send");
+    assert!(r.status().is_client_error(), "{}", r.status());
+    let err = XrpcClient::new(&base)
+        .expect("client")
+        .subscribe::<Unserved>(&lex_runtime::xrpc::NoParams)
+        .await
+        .expect_err("unserved");
+    assert_eq!(err.status(), Some(501));
+    assert_eq!(err.error_name(), Some("MethodNotImplemented"));
+}
+
+/// A subscription the server does not serve.
+struct Unserved;
+impl lex_runtime::xrpc::Method for Unserved {
+    const NSID: &'static str = "com.example.blog.subscribeNothing";
+    type Params = lex_runtime::xrpc::NoParams;
+    type Error = lex_runtime::xrpc::GenericError;
+}
+impl lex_runtime::xrpc::Subscription for Unserved {
+    type Message = Value;
+}
+
+/// Opens a raw WebSocket; `Err(status)` when the server answers with an HTTP error.
+async fn tokio_tungstenite_connect(url: &str) -> Result<(), u16> {
+    // The client API cannot send a malformed cursor, so go through reqwest's view of an
+    // upgrade request: a GET with the WebSocket headers.
+    let r = reqwest::Client::new()
+        .get(url.replacen("ws://", "http://", 1))
+        .header("connection", "upgrade")
+        .header("upgrade", "websocket")
+        .header("sec-websocket-version", "13")
+        .header("sec-websocket-key", "dGhlIHNhbXBsZSBub25jZQ==")
+        .send()
+        .await
+        .map_err(|_| 0u16)?;
+    if r.status().as_u16() == 101 {
+        Ok(())
+    } else {
+        Err(r.status().as_u16())
+    }
+}
