@@ -24,8 +24,10 @@ pub mod network;
 pub mod resolve;
 pub mod syntax;
 
+pub use config::{
+    compile, diff_tree, nsid_matches, write_tree, Config, Error, Result, WriteReport,
+};
 pub use diagnostics::{Diagnostic, Diagnostics};
 pub use ir::{Catalog, DefId, DefRef, DefView};
 pub use resolve::{load_paths, load_sources, Loaded};
 pub use syntax::{parse_document, ParsedDocument};
-pub use config::{compile, diff_tree, nsid_matches, write_tree, Config, Error, Result, WriteReport};
