@@ -2,6 +2,12 @@
 //! model (`Value`), JSON and DAG-CBOR encodings, CIDs, and validation.
 //!
 //! Generated code depends on this crate only.
+//!
+//! With default features the crate is types-only (no HTTP, TLS or async runtime). Feature
+//! `client` adds the XRPC client (`client::XrpcClient`: typed calls, sessions, record
+//! helpers, event streams); feature `server` adds the XRPC server (`server::XrpcRouter` on
+//! axum, service-auth JWTs, event streams). [`stream`] (event-stream frames) and [`wire`]
+//! (params, bodies, error shape) need neither.
 #![deny(missing_docs)]
 
 pub mod car;

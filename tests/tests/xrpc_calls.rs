@@ -15,9 +15,9 @@ use lex_runtime::client::{ClientError, XrpcClient};
 use lex_runtime::commit::SigningKey;
 use lex_runtime::did_doc::KeyType;
 use lex_runtime::server::auth::sign_service_jwt;
-use lex_runtime::server::{ServerError, ServiceAuth, StaticKeys, XrpcRouter};
+use lex_runtime::server::{ServerError, ServiceAuth, StaticKeys, XrpcRequest, XrpcRouter};
 use lex_runtime::xrpc::RawBody;
-use lex_runtime::{AtUri, BlobRef, Cid};
+use lex_runtime::{AtUri, BlobRef, Cid, Did};
 
 use xrpc_common::{blog, post_view, serve};
 
@@ -88,7 +88,16 @@ fn router() -> axum::Router {
             let blob = BlobRef::new(Cid::for_raw(&data), content_type, data.len() as u64);
             Ok(blog::upload_cover::Output::new(blob))
         })
+        // The generic form: `add` takes a query or a procedure.
+        .add::<blog::describe_blog::DescribeBlog, _>(describe)
         .into_router()
+}
+
+async fn describe(
+    _: XrpcRequest<lex_runtime::xrpc::NoParams>,
+) -> Result<blog::describe_blog::Output, ServerError> {
+    let did = Did::new("did:web:blog.example").expect("did");
+    Ok(blog::describe_blog::Output::new(vec![], did, "Blog".into()))
 }
 
 fn post_uri(rkey: &str) -> AtUri {
@@ -149,6 +158,12 @@ async fn query_with_params_and_declared_errors() {
         }
         other => panic!("{other:?}"),
     }
+
+    let about = client
+        .query::<blog::describe_blog::DescribeBlog>(&Default::default())
+        .await
+        .expect("describeBlog");
+    assert_eq!(about.name, "Blog");
 
     // Parameters that break the schema never leave the client.
     let mut params = blog::get_post::Params::new(post_uri("p1"));
@@ -475,6 +490,16 @@ async fn client_rejects_invalid_output_and_tolerates_non_json_errors() {
         .await
         .expect("lax");
     assert_eq!(out.posts.len(), 1);
+    // A response beyond the size limit is refused while reading.
+    let small = XrpcClient::builder(&base)
+        .max_response_size(64)
+        .build()
+        .expect("client");
+    let err = small
+        .query::<blog::list_posts::ListPosts>(&params)
+        .await
+        .expect_err("too large");
+    assert!(matches!(err, ClientError::Decode(_)), "{err:?}");
 
     let err = client
         .query::<blog::describe_blog::DescribeBlog>(&Default::default())

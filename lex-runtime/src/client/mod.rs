@@ -38,7 +38,11 @@ struct Inner {
     validate: bool,
     proxy: Option<HeaderValue>,
     labelers: Option<HeaderValue>,
+    max_response: usize,
 }
+
+/// Largest response body read by default (outputs and raw downloads).
+pub const DEFAULT_MAX_RESPONSE_SIZE: usize = 32 * 1024 * 1024;
 
 impl std::fmt::Debug for XrpcClient {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -57,9 +61,17 @@ pub struct XrpcClientBuilder {
     validate: bool,
     proxy: Option<String>,
     labelers: Option<String>,
+    max_response: usize,
 }
 
 impl XrpcClientBuilder {
+    /// The largest response body read (default [`DEFAULT_MAX_RESPONSE_SIZE`]); a larger
+    /// one is a [`ClientError::Decode`], so a hostile server cannot exhaust memory.
+    pub fn max_response_size(mut self, bytes: usize) -> Self {
+        self.max_response = bytes;
+        self
+    }
+
     /// Validates inputs before sending and outputs after receiving (default `true`).
     pub fn validate(mut self, on: bool) -> Self {
         self.validate = on;
@@ -129,6 +141,7 @@ impl XrpcClientBuilder {
                 validate: self.validate,
                 proxy: header(self.proxy, "atproto-proxy")?,
                 labelers: header(self.labelers, "atproto-accept-labelers")?,
+                max_response: self.max_response,
             }),
         })
     }
@@ -166,6 +179,7 @@ impl XrpcClient {
             validate: true,
             proxy: None,
             labelers: None,
+            max_response: DEFAULT_MAX_RESPONSE_SIZE,
         }
     }
 
@@ -322,18 +336,15 @@ impl XrpcClient {
         if !pairs.is_empty() {
             request = request.query(pairs);
         }
-        if let Some(session) = self.session() {
-            let token = match auth {
-                Auth::Access => session.access_jwt,
-                Auth::Refresh => session.refresh_jwt,
-            };
-            request = request.header(AUTHORIZATION, format!("Bearer {token}"));
+        let refresh = matches!(auth, Auth::Refresh);
+        for (name, value) in self.common_headers() {
+            // `refreshSession` authenticates with the refresh token instead.
+            if !(refresh && name == AUTHORIZATION) {
+                request = request.header(name, value);
+            }
         }
-        if let Some(proxy) = &self.inner.proxy {
-            request = request.header("atproto-proxy", proxy.clone());
-        }
-        if let Some(labelers) = &self.inner.labelers {
-            request = request.header("atproto-accept-labelers", labelers.clone());
+        if let (true, Some(session)) = (refresh, self.session()) {
+            request = request.header(AUTHORIZATION, format!("Bearer {}", session.refresh_jwt));
         }
         if let Some((content_type, bytes)) = body {
             request = request.header(CONTENT_TYPE, content_type).body(bytes);
@@ -348,16 +359,61 @@ impl XrpcClient {
             .get(CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| ClientError::Transport(Box::new(e)))?
-            .to_vec();
+        let body = self.read_body(response).await?;
         Ok(Response {
             status,
             content_type,
             body,
         })
+    }
+
+    /// Reads a body chunk by chunk, up to the configured limit.
+    async fn read_body<E: XrpcError>(
+        &self,
+        mut response: reqwest::Response,
+    ) -> Result<Vec<u8>, ClientError<E>> {
+        let limit = self.inner.max_response;
+        let too_large =
+            || ClientError::Decode(format!("the response is larger than {limit} bytes"));
+        if response.content_length().is_some_and(|n| n > limit as u64) {
+            return Err(too_large());
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|e| ClientError::Transport(Box::new(e)))?
+        {
+            if body.len() + chunk.len() > limit {
+                return Err(too_large());
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(body)
+    }
+
+    /// The headers every request carries: the session's access token, `atproto-proxy`,
+    /// `atproto-accept-labelers`.
+    fn common_headers(&self) -> Vec<(reqwest::header::HeaderName, HeaderValue)> {
+        let mut headers = Vec::new();
+        if let Some(session) = self.session() {
+            if let Ok(v) = HeaderValue::from_str(&format!("Bearer {}", session.access_jwt)) {
+                headers.push((AUTHORIZATION, v));
+            }
+        }
+        if let Some(proxy) = &self.inner.proxy {
+            headers.push((
+                reqwest::header::HeaderName::from_static("atproto-proxy"),
+                proxy.clone(),
+            ));
+        }
+        if let Some(labelers) = &self.inner.labelers {
+            headers.push((
+                reqwest::header::HeaderName::from_static("atproto-accept-labelers"),
+                labelers.clone(),
+            ));
+        }
+        headers
     }
 
     /// Turns a response into the output type or the method's error.

@@ -8,6 +8,7 @@ use futures_util::StreamExt;
 use serde::de::DeserializeOwned;
 use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 use tokio_tungstenite::tungstenite::{self, Message};
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
@@ -23,6 +24,7 @@ type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
 pub struct EventStream<S: Subscription> {
     socket: Option<Socket>,
     url: reqwest::Url,
+    headers: Vec<(reqwest::header::HeaderName, reqwest::header::HeaderValue)>,
     validate: bool,
     last_seq: Option<i64>,
     _s: PhantomData<fn() -> S>,
@@ -62,6 +64,7 @@ impl XrpcClient {
         let mut stream = EventStream {
             socket: None,
             url,
+            headers: self.common_headers(),
             validate: self.validates(),
             last_seq: None,
             _s: PhantomData,
@@ -88,11 +91,18 @@ where
                 .extend_pairs(kept)
                 .append_pair("cursor", &cursor.to_string());
         }
-        let request = url
+        let mut request = url
             .as_str()
             .into_client_request()
             .map_err(|e| ClientError::Encode(e.to_string()))?;
-        match tokio_tungstenite::connect_async(request).await {
+        for (name, value) in &self.headers {
+            request.headers_mut().insert(name.clone(), value.clone());
+        }
+        // Frames beyond the spec's advised CBOR limit are refused by the socket itself.
+        let config = WebSocketConfig::default()
+            .max_message_size(Some(stream::MAX_FRAME_SIZE))
+            .max_frame_size(Some(stream::MAX_FRAME_SIZE));
+        match tokio_tungstenite::connect_async_with_config(request, Some(config), false).await {
             Ok((socket, _)) => {
                 self.socket = Some(socket);
                 Ok(())
