@@ -473,3 +473,14 @@ fn cli_exit_codes() {
     assert_eq!(json["schema"]["id"], "app.bsky.feed.post");
     assert_eq!(json["authority"], "feed.bsky.app");
 }
+
+#[test]
+fn testnet_info_names_the_dns_server_and_the_plc_url() {
+    let source = Scratch::new("info-src");
+    synthetic_lexicons(&source.0, 2, 1);
+    let net = start(TestNetConfig::new([&source.0]));
+    let info: serde_json::Value = serde_json::from_str(&net.info_json()).unwrap();
+    assert_eq!(info["dns_server"], net.dns_server().to_string());
+    assert_eq!(info["plc_url"], net.plc_url());
+    assert!(net.plc_url().starts_with("http://127.0.0.1:"));
+}

@@ -170,11 +170,11 @@ impl TestNet {
 
     /// `{"dns_server": "127.0.0.1:PORT", "plc_url": "http://127.0.0.1:PORT"}`.
     pub fn info_json(&self) -> String {
-        serde_json::json!({
-            "dns_server": self.dns_server.to_string(),
-            "plc_url": self.plc_url,
-        })
-        .to_string()
+        format!(
+            "{{\"dns_server\": {}, \"plc_url\": {}}}",
+            serde_json::Value::String(self.dns_server.to_string()),
+            serde_json::Value::String(self.plc_url.clone())
+        )
     }
 
     /// Resolution settings pointing at this network.
