@@ -7,7 +7,7 @@
 
 mod xrpc_common;
 
-use futures_util::stream;
+use futures_util::{stream, StreamExt};
 use lex_runtime::client::{ClientError, XrpcClient};
 use lex_runtime::server::{ServerError, XrpcRouter};
 use lex_runtime::stream::Event;
@@ -105,6 +105,17 @@ async fn messages_unknown_types_and_the_end_of_the_stream() {
         events.next().await.is_none(),
         "the server closed the stream"
     );
+
+    // The same events as a `Stream`.
+    let all: Vec<_> = client
+        .subscribe::<SubscribePosts>(&Params::new())
+        .await
+        .expect("subscribe")
+        .into_stream()
+        .collect()
+        .await;
+    assert_eq!(all.len(), 4);
+    assert!(all.iter().all(Result::is_ok));
 }
 
 #[tokio::test]

@@ -124,6 +124,15 @@ where
         }
     }
 
+    /// The events as a [`futures_util::Stream`] (for `StreamExt` combinators).
+    pub fn into_stream(
+        self,
+    ) -> impl futures_util::Stream<Item = Result<Event<S::Message>, ClientError<S::Error>>> {
+        futures_util::stream::unfold(self, |mut events| async move {
+            events.next().await.map(|item| (item, events))
+        })
+    }
+
     /// The `seq` of the last message read, if messages carry one.
     pub fn last_seq(&self) -> Option<i64> {
         self.last_seq
