@@ -82,6 +82,8 @@ impl std::fmt::Debug for ServiceAuth {
 #[derive(Deserialize)]
 struct Header {
     alg: String,
+    #[serde(default)]
+    typ: Option<String>,
 }
 
 fn now() -> i64 {
@@ -124,6 +126,12 @@ impl ServiceAuth {
         let claims: ServiceClaims = serde_json::from_slice(&decode(p, "payload")?)
             .map_err(|e| bad_jwt(format!("payload: {e}")))?;
         let sig = decode(s, "signature")?;
+        // Session tokens of a PDS are JWTs too; they must never pass as service auth.
+        if let Some(typ @ ("at+jwt" | "refresh+jwt" | "dpop+jwt")) = header.typ.as_deref() {
+            return Err(bad_jwt(format!(
+                "a `{typ}` token is not a service-auth token"
+            )));
+        }
         if claims.aud != self.audience {
             return Err(bad_jwt(format!(
                 "the token is for `{}`, not this service",
@@ -137,7 +145,7 @@ impl ServiceAuth {
             ));
         }
         match claims.lxm.as_deref() {
-            Some(lxm) if lxm == nsid || lxm == "*" => {}
+            Some(lxm) if lxm == nsid => {}
             Some(lxm) => {
                 return Err(bad_jwt(format!(
                     "the token is for method `{lxm}`, not `{nsid}`"
@@ -259,6 +267,15 @@ mod tests {
             tampered.insert(token.len() - 5, 'A');
             assert!(auth.verify(&tampered, "com.example.m").await.is_err());
             assert!(auth.verify("a.b", "com.example.m").await.is_err());
+            // A session token signed with the same key is not a service token.
+            let (_, rest) = token.split_once('.').unwrap();
+            let header =
+                URL_SAFE_NO_PAD.encode(format!(r#"{{"alg":"{}","typ":"at+jwt"}}"#, kt.jwt_alg()));
+            let payload = rest.split('.').next().unwrap();
+            let input = format!("{header}.{payload}");
+            let sig = URL_SAFE_NO_PAD.encode(sk.sign(input.as_bytes()));
+            let session = format!("{input}.{sig}");
+            assert!(auth.verify(&session, "com.example.m").await.is_err());
         }
     }
 }
