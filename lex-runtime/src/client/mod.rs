@@ -41,6 +41,12 @@ struct Inner {
     max_response: usize,
 }
 
+/// Connection timeout of the default HTTP client.
+pub const DEFAULT_CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Whole-request timeout of the default HTTP client (bodies included).
+pub const DEFAULT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// Largest response body read by default (outputs and raw downloads).
 pub const DEFAULT_MAX_RESPONSE_SIZE: usize = 32 * 1024 * 1024;
 
@@ -84,7 +90,8 @@ impl XrpcClientBuilder {
         self
     }
 
-    /// Uses this HTTP client (timeouts, pools, TLS roots).
+    /// Uses this HTTP client (timeouts, pools, TLS roots) instead of the default one
+    /// ([`DEFAULT_CONNECT_TIMEOUT`], [`DEFAULT_TIMEOUT`]).
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
         self
@@ -131,9 +138,18 @@ impl XrpcClientBuilder {
             })
             .transpose()
         };
+        let http = match self.http {
+            Some(http) => http,
+            // The spec asks clients for timeouts; a hung server must not hang the caller.
+            None => reqwest::Client::builder()
+                .connect_timeout(DEFAULT_CONNECT_TIMEOUT)
+                .timeout(DEFAULT_TIMEOUT)
+                .build()
+                .map_err(|e| ClientError::Transport(Box::new(e)))?,
+        };
         Ok(XrpcClient {
             inner: Arc::new(Inner {
-                http: self.http.unwrap_or_default(),
+                http,
                 base,
                 store: self
                     .store
