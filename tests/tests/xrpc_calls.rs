@@ -569,3 +569,50 @@ async fn proxy_and_labeler_headers_are_sent() {
         "did:plc:labeler1, did:plc:labeler2;redact"
     );
 }
+
+/// A procedure with neither input nor output (written by hand, as generated code would be).
+struct Ping;
+
+impl lex_runtime::xrpc::Method for Ping {
+    const NSID: &'static str = "com.example.test.ping";
+    type Params = lex_runtime::xrpc::NoParams;
+    type Error = lex_runtime::xrpc::GenericError;
+}
+
+impl lex_runtime::xrpc::Procedure for Ping {
+    type Input = ();
+    type Output = ();
+    const INPUT_ENCODING: Option<&'static str> = None;
+    const OUTPUT_ENCODING: Option<&'static str> = None;
+}
+
+#[tokio::test]
+async fn procedure_without_input_or_output() {
+    let calls = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = Arc::clone(&calls);
+    let router = XrpcRouter::new()
+        .procedure::<Ping, _, _>(move |_req| {
+            let counter = Arc::clone(&counter);
+            async move {
+                counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                Ok(())
+            }
+        })
+        .into_router();
+    let base = serve(router).await;
+    let client = XrpcClient::new(&base).expect("client");
+    client
+        .procedure::<Ping>(&Default::default(), &())
+        .await
+        .expect("ping");
+    assert_eq!(calls.load(std::sync::atomic::Ordering::SeqCst), 1);
+    // A body sent to a method that takes none is refused.
+    let r = reqwest::Client::new()
+        .post(format!("{base}/xrpc/com.example.test.ping"))
+        .header("content-type", "application/json")
+        .body("{}")
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(r.status().as_u16(), 400);
+}
