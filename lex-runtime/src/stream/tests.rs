@@ -110,3 +110,37 @@ fn typed_messages_become_frames() {
     }
     assert!(message_frame::<Sub>(&Value::Map(body(1))).is_err());
 }
+
+#[test]
+fn arbitrary_bytes_never_panic() {
+    // A small LCG: deterministic, no dev-dependency.
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = || {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) as u8
+    };
+    let good = encode_frame(&Frame::Message {
+        t: "#a".into(),
+        body: body(1),
+    });
+    for round in 0..20_000 {
+        let mut bytes: Vec<u8> = if round % 2 == 0 {
+            (0..usize::from(next() % 64)).map(|_| next()).collect()
+        } else {
+            good.clone()
+        };
+        if round % 2 == 1 {
+            // Flip a few bytes of a valid frame.
+            for _ in 0..1 + next() % 3 {
+                let len = bytes.len();
+                if let Some(b) = bytes.get_mut(usize::from(next()) % len) {
+                    *b = next();
+                }
+            }
+        }
+        let _ = decode_frame(&bytes);
+        let _ = decode_event::<Sub>(&bytes);
+    }
+}
