@@ -2,6 +2,7 @@
 //! through JSON and DAG-CBOR (CID unchanged) with an unknown union member and an unknown
 //! field preserved; the conformance record vectors agree with the dynamic validator.
 #![cfg(lex_corpus)]
+#![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use lex_runtime::{Record, Validate, Value};
 use serde::de::DeserializeOwned;

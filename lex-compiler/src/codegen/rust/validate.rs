@@ -175,7 +175,7 @@ impl Check {
                     let inner = item.render(rt, &quote! { #it }, &quote! { &#ip }, depth + 1);
                     quote! {
                         for (#i, #it) in #value.iter().enumerate() {
-                            let #ip = #path.index(#i);
+                            let #ip = #p::Path::index(#path, #i);
                             #inner
                         }
                     }

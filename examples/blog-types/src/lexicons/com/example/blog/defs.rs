@@ -413,7 +413,7 @@ impl ::lex_runtime::Validate for PostView {
         if let ::std::option::Option::Some(v) = &self.replies {
             let p = path.key("replies");
             for (i0, item0) in v.iter().enumerate() {
-                let path0 = &p.index(i0);
+                let path0 = ::lex_runtime::__private::Path::index(&p, i0);
                 ::lex_runtime::Validate::check(item0, checker, &path0);
             }
         }

@@ -244,7 +244,7 @@ impl ::lex_runtime::Validate for Output {
             let p = path.key("posts");
             let v = &self.posts;
             for (i0, item0) in v.iter().enumerate() {
-                let path0 = &p.index(i0);
+                let path0 = ::lex_runtime::__private::Path::index(&p, i0);
                 ::lex_runtime::Validate::check(item0, checker, &path0);
             }
         }

@@ -364,7 +364,7 @@ impl ::lex_runtime::Validate for Post {
                     ::std::option::Option::Some(8u64),
                 );
             for (i0, item0) in v.iter().enumerate() {
-                let path0 = &p.index(i0);
+                let path0 = ::lex_runtime::__private::Path::index(&p, i0);
                 checker
                     .string(
                         item0,
