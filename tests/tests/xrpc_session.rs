@@ -96,7 +96,8 @@ fn pds() -> (axum::Router, Shared) {
             "/xrpc/com.atproto.server.refreshSession",
             post(|State(s): State<Shared>, headers: HeaderMap| async move {
                 let mut pds = s.lock().expect("lock");
-                if headers.get("authorization").and_then(|v| v.to_str().ok()) != Some("Bearer refresh-1") {
+                // Refresh tokens are single-use, as on a real PDS.
+                if pds.refreshes > 0 || headers.get("authorization").and_then(|v| v.to_str().ok()) != Some("Bearer refresh-1") {
                     return error(StatusCode::BAD_REQUEST, "InvalidToken", "bad refresh token");
                 }
                 pds.refreshes += 1;
@@ -315,4 +316,24 @@ async fn record_helpers_round_trip() {
         .await
         .expect_err("invalid stored record");
     assert!(matches!(err, ClientError::InvalidOutput(_)), "{err:?}");
+}
+
+#[tokio::test]
+async fn concurrent_calls_refresh_once() {
+    let (router, state) = pds();
+    let base = serve(router).await;
+    let client = XrpcClient::new(&base).expect("client");
+    client.login("alice.test", "hunter2").await.expect("login");
+    // Both calls see `ExpiredToken`; one refreshes, the other retries with its result.
+    let (pa, pb, pc) = (post_record("a"), post_record("b"), post_record("c"));
+    let (a, b, c) = tokio::join!(
+        client.create("did:plc:alice", &pa, None),
+        client.create("did:plc:alice", &pb, None),
+        client.create("did:plc:alice", &pc, None),
+    );
+    a.expect("a");
+    b.expect("b");
+    c.expect("c");
+    assert_eq!(state.lock().expect("lock").refreshes, 1);
+    assert_eq!(state.lock().expect("lock").records.len(), 3);
 }

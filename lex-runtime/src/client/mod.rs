@@ -39,6 +39,8 @@ struct Inner {
     proxy: Option<HeaderValue>,
     labelers: Option<HeaderValue>,
     max_response: usize,
+    /// Held while a session refresh runs.
+    refreshing: tokio::sync::Mutex<()>,
 }
 
 /// Connection timeout of the default HTTP client.
@@ -158,6 +160,7 @@ impl XrpcClientBuilder {
                 proxy: header(self.proxy, "atproto-proxy")?,
                 labelers: header(self.labelers, "atproto-accept-labelers")?,
                 max_response: self.max_response,
+                refreshing: tokio::sync::Mutex::new(()),
             }),
         })
     }
@@ -325,17 +328,25 @@ impl XrpcClient {
         body: Option<(String, Vec<u8>)>,
         refresh: bool,
     ) -> Result<Response, ClientError<E>> {
+        let used = self.session().map(|s| s.access_jwt);
         let response = self
             .send(method.clone(), nsid, pairs, body.clone(), Auth::Access)
             .await?;
         let expired = refresh
             && response.status >= 400
-            && self.session().is_some()
+            && used.is_some()
             && ErrorBody::parse(&response.body).is_some_and(|e| e.error == "ExpiredToken");
         if !expired {
             return Ok(response);
         }
-        self.refresh_session().await.map_err(ClientError::convert)?;
+        {
+            // Refresh tokens are single-use: concurrent calls that all saw `ExpiredToken`
+            // refresh once; the others find a new access token and just retry.
+            let _guard = self.inner.refreshing.lock().await;
+            if self.session().map(|s| s.access_jwt) == used {
+                self.refresh_session().await.map_err(ClientError::convert)?;
+            }
+        }
         self.send(method, nsid, pairs, body, Auth::Access).await
     }
 
