@@ -591,6 +591,8 @@ async fn procedure_without_input_or_output() {
     let calls = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let counter = Arc::clone(&calls);
     let router = XrpcRouter::new()
+        // Replaced by the registration below, not a duplicate route.
+        .procedure::<Ping, _, _>(|_req| async { Err(ServerError::internal()) })
         .procedure::<Ping, _, _>(move |_req| {
             let counter = Arc::clone(&counter);
             async move {

@@ -156,7 +156,8 @@ impl XrpcRouter {
         self
     }
 
-    /// Serves method `M` (a query or a procedure) with `handler`.
+    /// Serves method `M` (a query or a procedure) with `handler`; registering a method
+    /// again replaces its handler.
     // `add` reads as "add a method"; it is not arithmetic.
     #[allow(clippy::should_implement_trait)]
     pub fn add<M, K>(mut self, handler: impl Handler<M, K>) -> XrpcRouter
@@ -166,6 +167,9 @@ impl XrpcRouter {
         K: 'static,
     {
         let handler = Arc::new(handler);
+        // A method registered again replaces the earlier handler (axum would panic on the
+        // duplicate route).
+        self.routes.retain(|(nsid, _)| *nsid != M::NSID);
         self.routes.push((
             M::NSID,
             Box::new(move |shared: Arc<Shared>| {

@@ -30,6 +30,9 @@ impl XrpcRouter {
         S: Stream<Item = Result<M::Message, ServerError>> + Send + 'static,
     {
         let handler = Arc::new(handler);
+        // A method registered again replaces the earlier handler (axum would panic on the
+        // duplicate route).
+        self.routes.retain(|(nsid, _)| *nsid != M::NSID);
         self.routes.push((
             M::NSID,
             Box::new(move |shared: Arc<Shared>| {
