@@ -64,8 +64,11 @@ fn messages(bad_title: bool) -> Vec<(i64, Message)> {
     ]
 }
 
-fn router(all: Vec<(i64, Message)>) -> axum::Router {
+/// The typed server; `checked: false` relays messages without checking them (as a
+/// relay that trusts its sources might), so the client's own check can be seen.
+fn router(all: Vec<(i64, Message)>, checked: bool) -> axum::Router {
     XrpcRouter::new()
+        .validate_output(checked)
         .subscription::<SubscribePosts, _, _, _>(move |req| {
             let all = all.clone();
             async move {
@@ -83,7 +86,7 @@ fn router(all: Vec<(i64, Message)>) -> axum::Router {
 
 #[tokio::test]
 async fn the_subscriber_reads_validates_and_resumes() {
-    let base = serve(router(messages(false))).await;
+    let base = serve(router(messages(false), true)).await;
     let client = XrpcClient::new(&base).expect("client");
     let seen = run(&client, None, 2).await.expect("first run");
     assert_eq!(
@@ -104,7 +107,7 @@ async fn the_subscriber_reads_validates_and_resumes() {
     assert_eq!(rest.last_seq, Some(4));
 
     // A post that breaks its schema stops the subscriber with a validation error.
-    let base = serve(router(messages(true))).await;
+    let base = serve(router(messages(true), false)).await;
     let client = XrpcClient::new(&base).expect("client");
     let err = run(&client, None, 10).await.expect_err("invalid post");
     assert!(matches!(err, ClientError::InvalidOutput(_)), "{err:?}");

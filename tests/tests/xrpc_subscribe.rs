@@ -47,8 +47,11 @@ fn history() -> Vec<(i64, Message)> {
     ]
 }
 
-fn router(messages: Vec<(i64, Message)>) -> axum::Router {
+/// The typed server; `checked: false` relays messages without checking them (as a
+/// relay that trusts its sources might), so the client's own check can be seen.
+fn router(messages: Vec<(i64, Message)>, checked: bool) -> axum::Router {
     XrpcRouter::new()
+        .validate_output(checked)
         .subscription::<SubscribePosts, _, _, _>(move |req| {
             let messages = messages.clone();
             async move {
@@ -72,7 +75,7 @@ fn router(messages: Vec<(i64, Message)>) -> axum::Router {
 
 #[tokio::test]
 async fn messages_unknown_types_and_the_end_of_the_stream() {
-    let base = serve(router(history())).await;
+    let base = serve(router(history(), true)).await;
     let client = XrpcClient::new(&base).expect("client");
     let mut events = client
         .subscribe::<SubscribePosts>(&Params::new())
@@ -120,7 +123,7 @@ async fn messages_unknown_types_and_the_end_of_the_stream() {
 
 #[tokio::test]
 async fn error_frames_are_typed() {
-    let base = serve(router(history())).await;
+    let base = serve(router(history(), true)).await;
     let client = XrpcClient::new(&base).expect("client");
     let mut params = Params::new();
     params.cursor = Some(100);
@@ -139,7 +142,7 @@ async fn error_frames_are_typed() {
 
 #[tokio::test]
 async fn resuming_from_the_last_seq() {
-    let base = serve(router(history())).await;
+    let base = serve(router(history(), true)).await;
     let client = XrpcClient::new(&base).expect("client");
     let mut params = Params::new();
     params.cursor = Some(1);
@@ -166,8 +169,23 @@ async fn resuming_from_the_last_seq() {
 
 #[tokio::test]
 async fn invalid_messages_and_http_errors() {
-    // The server does not check what it relays; the client does.
-    let base = serve(router(vec![(1, created(1, &"t".repeat(500)))])).await;
+    // By default the server refuses to send a message that breaks its schema: an error
+    // frame instead.
+    let invalid = vec![(1, created(1, &"t".repeat(500)))];
+    let base = serve(router(invalid.clone(), true)).await;
+    let client = XrpcClient::new(&base).expect("client");
+    let mut events = client
+        .subscribe::<SubscribePosts>(&Params::new())
+        .await
+        .expect("subscribe");
+    match events.next().await {
+        Some(Err(ClientError::Stream(Error::Other { name, .. }))) => {
+            assert_eq!(name, "InternalServerError")
+        }
+        other => panic!("{other:?}"),
+    }
+    // A server that relays without checking: the client checks.
+    let base = serve(router(invalid, false)).await;
     let client = XrpcClient::new(&base).expect("client");
     let mut events = client
         .subscribe::<SubscribePosts>(&Params::new())

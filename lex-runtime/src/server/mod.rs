@@ -101,6 +101,7 @@ where
 pub(crate) struct Shared {
     auth: Option<ServiceAuth>,
     body_limit: usize,
+    validate_output: bool,
 }
 
 /// Builds one method's routes once the shared settings are final.
@@ -136,6 +137,7 @@ impl XrpcRouter {
             shared: Shared {
                 auth: None,
                 body_limit: DEFAULT_BODY_LIMIT,
+                validate_output: true,
             },
             routes: Vec::new(),
         }
@@ -153,6 +155,14 @@ impl XrpcRouter {
     /// 413 `PayloadTooLarge`.
     pub fn body_limit(mut self, bytes: usize) -> XrpcRouter {
         self.shared.body_limit = bytes;
+        self
+    }
+
+    /// Checks outputs and stream messages against their schemas before sending (default
+    /// `true`): an invalid one is a server bug, answered with 500 `InternalServerError`
+    /// (an error frame on streams). Turn it off only for output already known valid.
+    pub fn validate_output(mut self, on: bool) -> XrpcRouter {
+        self.shared.validate_output = on;
         self
     }
 
@@ -329,7 +339,7 @@ async fn serve_inner<M: Endpoint<K>, K>(
         auth,
     };
     let output = handler.call(request).await?;
-    if output.check().is_err() {
+    if shared.validate_output && output.check().is_err() {
         // The handler built an output its own schema rejects: a server bug, not the
         // caller's; details stay out of the response (xrpc.md §4).
         return Err(ServerError::internal());

@@ -15,6 +15,7 @@ use serde::Serialize;
 
 use super::{check_auth, parse_params, ServerError, Shared, XrpcRequest, XrpcRouter};
 use crate::stream::{encode_frame, message_frame, Frame};
+use crate::wire::Body;
 use crate::xrpc::Subscription;
 
 impl XrpcRouter {
@@ -24,7 +25,7 @@ impl XrpcRouter {
     where
         M: Subscription + 'static,
         M::Params: Send + 'static,
-        M::Message: Serialize + Send + 'static,
+        M::Message: Serialize + Body + Send + 'static,
         H: Fn(XrpcRequest<M::Params>) -> F + Send + Sync + 'static,
         F: Future<Output = Result<S, ServerError>> + Send + 'static,
         S: Stream<Item = Result<M::Message, ServerError>> + Send + 'static,
@@ -63,7 +64,7 @@ async fn upgrade<M, H, F, S>(
 where
     M: Subscription + 'static,
     M::Params: Send + 'static,
-    M::Message: Serialize + Send + 'static,
+    M::Message: Serialize + Body + Send + 'static,
     H: Fn(XrpcRequest<M::Params>) -> F + Send + Sync + 'static,
     F: Future<Output = Result<S, ServerError>> + Send + 'static,
     S: Stream<Item = Result<M::Message, ServerError>> + Send + 'static,
@@ -89,14 +90,14 @@ where
     };
     Ok(ws.on_upgrade(move |socket| async move {
         let stream = handler(request).await;
-        run::<M, S>(socket, stream).await;
+        run::<M, S>(socket, stream, shared.validate_output).await;
     }))
 }
 
-async fn run<M, S>(mut socket: WebSocket, stream: Result<S, ServerError>)
+async fn run<M, S>(mut socket: WebSocket, stream: Result<S, ServerError>, validate: bool)
 where
     M: Subscription,
-    M::Message: Serialize,
+    M::Message: Serialize + Body,
     S: Stream<Item = Result<M::Message, ServerError>>,
 {
     let error = match stream {
@@ -105,9 +106,13 @@ where
             let mut stream = std::pin::pin!(stream);
             let mut error = None;
             while let Some(item) = stream.next().await {
-                let frame = match item
-                    .and_then(|m| message_frame::<M>(&m).map_err(|_| ServerError::internal()))
-                {
+                let frame = match item.and_then(|m| {
+                    // An invalid message is the server's bug, as an invalid output is.
+                    if validate && m.check().is_err() {
+                        return Err(ServerError::internal());
+                    }
+                    message_frame::<M>(&m).map_err(|_| ServerError::internal())
+                }) {
                     Ok(frame) => frame,
                     Err(e) => {
                         error = Some(e);
