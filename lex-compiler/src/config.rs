@@ -239,9 +239,10 @@ pub fn write_tree(out: &Path, modules: &BTreeMap<ModulePath, String>) -> Result<
         let path = path.to_path_buf();
         move |source| Error::Io { path, source }
     };
+    let to_write: BTreeSet<&Path> = report.written.iter().map(PathBuf::as_path).collect();
     for (rel, src) in &files {
         let path = out.join(rel);
-        if !report.written.contains(&path) {
+        if !to_write.contains(path.as_path()) {
             continue;
         }
         if let Some(dir) = path.parent() {

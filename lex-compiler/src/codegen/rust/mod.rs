@@ -20,10 +20,12 @@ mod xrpc;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use proc_macro2::TokenStream;
 
 use crate::ir::Catalog;
+use crate::syntax::ParsedDocument;
 
 pub use module::{files, ModulePath};
 
@@ -66,26 +68,78 @@ impl std::error::Error for CodegenError {}
 
 /// Generates the module tree for `catalog`: module path -> formatted source. The root
 /// module (empty path) declares the top-level namespaces.
+///
+/// Each file is emitted and formatted in one step, so only the finished text outlives it
+/// (token streams of the whole corpus never coexist), and files are spread over the
+/// available cores. Output does not depend on the thread count: every file is a pure
+/// function of the catalog and its path, and the map is ordered by path.
 pub fn generate(
     catalog: &Catalog,
     options: &Options,
 ) -> Result<BTreeMap<ModulePath, String>, CodegenError> {
-    let rt: TokenStream = options.runtime_path.parse().map_err(|_| CodegenError {
-        message: format!("`{}` is not a Rust path", options.runtime_path),
-    })?;
+    // Checked once here; each worker parses its own copy (token streams are not `Send`).
+    options
+        .runtime_path
+        .parse::<TokenStream>()
+        .map_err(|_| CodegenError {
+            message: format!("`{}` is not a Rust path", options.runtime_path),
+        })?;
     let selected = names::selection(catalog, options.only.as_ref());
     let names = names::Names::assign(catalog, &selected);
-    let mut files: BTreeMap<ModulePath, TokenStream> = BTreeMap::new();
+    let mut lexicons: BTreeMap<ModulePath, &ParsedDocument> = BTreeMap::new();
     for doc in catalog.documents() {
         let nsid = doc.document.id.as_str();
         if !selected.contains(nsid) {
             continue;
         }
-        let Some(path) = names.module_of(nsid) else {
-            continue;
-        };
-        let tokens = module::emit_lexicon(catalog, &names, &rt, doc);
-        files.insert(path.clone(), tokens);
+        if let Some(path) = names.module_of(nsid) {
+            lexicons.insert(path.clone(), doc);
+        }
     }
-    module::finish(files)
+    let jobs = module::plan(&lexicons);
+    let threads = std::thread::available_parallelism()
+        .map(usize::from)
+        .unwrap_or(1)
+        .clamp(1, MAX_THREADS)
+        .min(jobs.len().max(1));
+    let next = AtomicUsize::new(0);
+    let work = || -> Result<Vec<(ModulePath, String)>, CodegenError> {
+        let rt: TokenStream = options.runtime_path.parse().map_err(|_| CodegenError {
+            message: format!("`{}` is not a Rust path", options.runtime_path),
+        })?;
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(job) = jobs.get(i) else {
+                return Ok(done);
+            };
+            let text = module::render(catalog, &names, &rt, job)?;
+            done.push((job.path.clone(), text));
+        }
+    };
+    let results: Vec<Result<Vec<(ModulePath, String)>, CodegenError>> = if threads <= 1 {
+        vec![work()]
+    } else {
+        std::thread::scope(|s| {
+            let handles: Vec<_> = (0..threads).map(|_| s.spawn(work)).collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join().unwrap_or_else(|_| {
+                        Err(CodegenError {
+                            message: "a code generation thread panicked".to_owned(),
+                        })
+                    })
+                })
+                .collect()
+        })
+    };
+    let mut out = BTreeMap::new();
+    for part in results {
+        out.extend(part?);
+    }
+    Ok(out)
 }
+
+/// More threads than this gain little (the work is a few hundred files) and cost memory.
+const MAX_THREADS: usize = 4;

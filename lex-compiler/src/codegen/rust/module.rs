@@ -127,10 +127,16 @@ pub(crate) fn emit_lexicon(
     }
 }
 
-/// Adds namespace modules, formats, adds the header.
-pub(crate) fn finish(
-    lexicons: BTreeMap<ModulePath, TokenStream>,
-) -> Result<BTreeMap<ModulePath, String>, CodegenError> {
+/// One file to generate: a module, the lexicon it holds (if any) and its submodules.
+pub(crate) struct Job<'a> {
+    pub(crate) path: ModulePath,
+    lexicon: Option<&'a ParsedDocument>,
+    children: Vec<String>,
+}
+
+/// Every module of the tree (lexicon modules plus the namespace modules above them), in
+/// path order, with its submodules.
+pub(crate) fn plan<'a>(lexicons: &BTreeMap<ModulePath, &'a ParsedDocument>) -> Vec<Job<'a>> {
     let mut all: BTreeSet<ModulePath> = BTreeSet::new();
     all.insert(ModulePath::default());
     for path in lexicons.keys() {
@@ -138,37 +144,52 @@ pub(crate) fn finish(
             all.insert(ModulePath(path.0.iter().take(i).cloned().collect()));
         }
     }
-    let mut children: BTreeMap<&[String], Vec<&str>> = BTreeMap::new();
+    let mut children: BTreeMap<&[String], Vec<String>> = BTreeMap::new();
     for path in &all {
         if let Some((last, parent)) = path.0.split_last() {
-            children.entry(parent).or_default().push(last);
+            children.entry(parent).or_default().push(last.clone());
         }
     }
-    let mut out = BTreeMap::new();
-    for path in &all {
-        let mods: Vec<TokenStream> = children
-            .get(path.0.as_slice())
-            .into_iter()
-            .flatten()
-            .map(|m| {
-                let m = ident::make(m);
-                quote! { pub mod #m; }
-            })
-            .collect();
-        let content = lexicons.get(path).cloned().unwrap_or_else(|| {
+    all.iter()
+        .map(|path| Job {
+            path: path.clone(),
+            lexicon: lexicons.get(path).copied(),
+            children: children.remove(path.0.as_slice()).unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// Emits one module (its lexicon, or a namespace doc), declares its submodules, formats it
+/// and adds the header.
+pub(crate) fn render(
+    catalog: &Catalog,
+    names: &Names,
+    rt: &TokenStream,
+    job: &Job<'_>,
+) -> Result<String, CodegenError> {
+    let path = &job.path;
+    let mut tokens = match job.lexicon {
+        Some(doc) => emit_lexicon(catalog, names, rt, doc),
+        None => {
             let doc = if path.0.is_empty() {
                 " Generated from lexicons by `lex`.".to_owned()
             } else {
                 format!(" Namespace `{}`.", path.0.join("."))
             };
             quote! { #![doc = #doc] }
-        });
-        let tokens = quote! { #content #(#mods)* };
-        let file: syn::File = syn::parse2(tokens).map_err(|e| CodegenError {
-            message: format!("generated module `{path}` does not parse: {e}"),
-        })?;
-        let text = prettyplease::unparse(&file);
-        out.insert(path.clone(), format!("{GENERATED_HEADER}\n{text}"));
+        }
+    };
+    for m in &job.children {
+        let m = ident::make(m);
+        tokens.extend(quote! { pub mod #m; });
     }
+    let file: syn::File = syn::parse2(tokens).map_err(|e| CodegenError {
+        message: format!("generated module `{path}` does not parse: {e}"),
+    })?;
+    let text = prettyplease::unparse(&file);
+    let mut out = String::with_capacity(GENERATED_HEADER.len() + 1 + text.len());
+    out.push_str(GENERATED_HEADER);
+    out.push('\n');
+    out.push_str(&text);
     Ok(out)
 }

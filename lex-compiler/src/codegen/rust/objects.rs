@@ -10,7 +10,7 @@
 
 use lex_runtime::schema::{Object, Schema};
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::ident::{self, Case, Names};
 use super::types::{doc_attr, string_rep, Emitter, StringRep};
@@ -65,7 +65,6 @@ pub(crate) fn emit_struct(
 ) {
     let rt = em.rt.clone();
     let p = quote! { #rt::__private };
-    let serde = quote! { #p::serde };
     let mut field_names = Names::new();
     if shape != Shape::Params {
         field_names.reserve("extra");
@@ -103,8 +102,8 @@ pub(crate) fn emit_struct(
         let (doc, name, ty) = (&f.doc, &f.name, &f.ty);
         quote! { #doc pub #name: #ty, }
     });
-    let (extra_decl, extra_init, extra_ref) = if shape == Shape::Params {
-        (TokenStream::new(), TokenStream::new(), TokenStream::new())
+    let (extra_decl, extra_init) = if shape == Shape::Params {
+        (TokenStream::new(), TokenStream::new())
     } else {
         (
             quote! {
@@ -112,7 +111,6 @@ pub(crate) fn emit_struct(
                 pub extra: #rt::Map,
             },
             quote! { extra: #rt::Map::new(), },
-            quote! { &self.extra },
         )
     };
     let derive_default = if fields.iter().all(|f| f.default) {
@@ -154,7 +152,9 @@ pub(crate) fn emit_struct(
         }
     });
 
-    // Serialize: canonical key order, merged with unknown fields by the runtime.
+    // Serde: the runtime's `__object!` expands the impls from the field lists (writing
+    // them out here made them half of the generated code, and of its formatting time).
+    // Serialization goes in canonical key order, merged with unknown fields by the runtime.
     let mut ordered: Vec<&Field> = fields.iter().collect();
     ordered.sort_by(|a, b| {
         a.key
@@ -164,127 +164,33 @@ pub(crate) fn emit_struct(
     });
     let writes = ordered.iter().map(|f| {
         let (key, name) = (&f.key, &f.name);
-        if f.required {
-            quote! { o.field(#key, &self.#name)?; }
+        let how = if f.required {
+            quote! { field }
         } else {
-            quote! { o.opt(#key, &self.#name)?; }
-        }
+            quote! { opt }
+        };
+        quote! { #how #key #name }
     });
-    let tag = match shape {
-        Shape::Record(nsid) => quote! { ::std::option::Option::Some(#nsid) },
-        _ => quote! { tag },
-    };
-    let tag_param = if matches!(shape, Shape::Record(_) | Shape::Params) {
-        quote! { _tag }
-    } else {
-        quote! { tag }
-    };
-    let begin = match (shape, fields.is_empty()) {
-        (Shape::Params, true) => quote! { let o = #p::ObjectSer::begin_plain(serializer)?; },
-        (Shape::Params, false) => quote! { let mut o = #p::ObjectSer::begin_plain(serializer)?; },
-        (_, true) => quote! { let o = #p::ObjectSer::begin(serializer, #tag, #extra_ref)?; },
-        (_, false) => quote! { let mut o = #p::ObjectSer::begin(serializer, #tag, #extra_ref)?; },
-    };
-    em.items.push(quote! {
-        impl #p::SerializeObject for #ident {
-            fn serialize_object<S: #serde::Serializer>(
-                &self,
-                serializer: S,
-                #tag_param: ::std::option::Option<&'static str>,
-            ) -> ::std::result::Result<S::Ok, S::Error> {
-                #begin
-                #(#writes)*
-                o.end()
-            }
-        }
-        impl #serde::Serialize for #ident {
-            fn serialize<S: #serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                #p::SerializeObject::serialize_object(self, serializer, ::std::option::Option::None)
-            }
-        }
-    });
-
-    // Deserialize: one pass over the map.
-    let slots: Vec<proc_macro2::Ident> = (0..fields.len()).map(|i| format_ident!("f{i}")).collect();
-    let lets = slots
-        .iter()
-        .map(|s| quote! { let mut #s = ::std::option::Option::None; });
-    let arms = fields.iter().zip(&slots).map(|(f, s)| {
-        let key = &f.key;
-        quote! { #key => #p::field(&mut map, &mut #s, #key)?, }
-    });
-    let builds = fields.iter().zip(&slots).map(|(f, s)| {
+    let reads = fields.iter().map(|f| {
         let (key, name) = (&f.key, &f.name);
-        if f.required {
-            quote! { #name: #p::required(#s, #key)?, }
+        let how = if f.required {
+            quote! { required }
         } else {
-            quote! { #name: #s, }
-        }
+            quote! { optional }
+        };
+        quote! { #how #key #name }
     });
-    let (type_let, type_arm, type_check) = match shape {
-        Shape::Record(nsid) => (
-            quote! { let mut seen_type = false; },
-            quote! { "$type" => #p::record_type(&mut map, &mut seen_type, #nsid)?, },
-            quote! {
-                if !seen_type {
-                    return ::std::result::Result::Err(#serde::de::Error::missing_field("$type"));
-                }
-            },
-        ),
-        _ => Default::default(),
-    };
-    let (extra_let, other, extra_build) = if shape == Shape::Params {
-        (
-            TokenStream::new(),
-            quote! { #p::ignore(&mut map)? },
-            TokenStream::new(),
-        )
-    } else {
-        (
-            quote! { let mut extra = #rt::Map::new(); },
-            quote! { #p::extra(&mut map, &mut extra, key)? },
-            quote! { extra, },
-        )
-    };
-    let body = if fields.is_empty() && type_arm.is_empty() {
-        quote! { #other; }
-    } else {
-        quote! {
-            match key.as_str() {
-                #type_arm
-                #(#arms)*
-                _ => #other,
-            }
-        }
-    };
-    let key_pat = if fields.is_empty() && type_arm.is_empty() && shape == Shape::Params {
-        quote! { _key }
-    } else {
-        quote! { key }
+    let kind = match shape {
+        Shape::Record(nsid) => quote! { record #nsid },
+        Shape::Object => quote! { object },
+        Shape::Params => quote! { params },
     };
     let expecting = format!("an object ({name})");
     em.items.push(quote! {
-        impl<'de> #serde::Deserialize<'de> for #ident {
-            fn deserialize<D: #serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> #serde::de::Visitor<'de> for Visitor {
-                    type Value = #ident;
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(#expecting)
-                    }
-                    fn visit_map<A: #serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#ident, A::Error> {
-                        #(#lets)*
-                        #type_let
-                        #extra_let
-                        while let ::std::option::Option::Some(#key_pat) = map.next_key::<#p::Key>()? {
-                            #body
-                        }
-                        #type_check
-                        ::std::result::Result::Ok(#ident { #(#builds)* #extra_build })
-                    }
-                }
-                deserializer.deserialize_map(Visitor)
-            }
+        #rt::__object! {
+            #ident, #expecting, #kind,
+            ser [#(#writes),*],
+            de [#(#reads),*]
         }
     });
 

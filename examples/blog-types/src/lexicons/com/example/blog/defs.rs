@@ -19,76 +19,9 @@ impl Link {
         }
     }
 }
-impl ::lex_runtime::__private::SerializeObject for Link {
-    fn serialize_object<S: ::lex_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-        tag: ::std::option::Option<&'static str>,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut o = ::lex_runtime::__private::ObjectSer::begin(
-            serializer,
-            tag,
-            &self.extra,
-        )?;
-        o.field("uri", &self.uri)?;
-        o.opt("title", &self.title)?;
-        o.end()
-    }
-}
-impl ::lex_runtime::__private::serde::Serialize for Link {
-    fn serialize<S: ::lex_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ::lex_runtime::__private::SerializeObject::serialize_object(
-            self,
-            serializer,
-            ::std::option::Option::None,
-        )
-    }
-}
-impl<'de> ::lex_runtime::__private::serde::Deserialize<'de> for Link {
-    fn deserialize<D: ::lex_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::lex_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = Link;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (Link)")
-            }
-            fn visit_map<A: ::lex_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Link, A::Error> {
-                let mut f0 = ::std::option::Option::None;
-                let mut f1 = ::std::option::Option::None;
-                let mut extra = ::lex_runtime::Map::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::lex_runtime::__private::Key>()?
-                {
-                    match key.as_str() {
-                        "title" => {
-                            ::lex_runtime::__private::field(&mut map, &mut f0, "title")?
-                        }
-                        "uri" => {
-                            ::lex_runtime::__private::field(&mut map, &mut f1, "uri")?
-                        }
-                        _ => ::lex_runtime::__private::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                ::std::result::Result::Ok(Link {
-                    title: f0,
-                    uri: ::lex_runtime::__private::required(f1, "uri")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+::lex_runtime::__object! {
+    Link, "an object (Link)", object, ser[field "uri" uri, opt "title" title],
+    de[optional "title" title, required "uri" uri]
 }
 impl ::lex_runtime::Validate for Link {
     fn check(
@@ -134,76 +67,9 @@ impl PostRef {
         }
     }
 }
-impl ::lex_runtime::__private::SerializeObject for PostRef {
-    fn serialize_object<S: ::lex_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-        tag: ::std::option::Option<&'static str>,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut o = ::lex_runtime::__private::ObjectSer::begin(
-            serializer,
-            tag,
-            &self.extra,
-        )?;
-        o.field("cid", &self.cid)?;
-        o.field("uri", &self.uri)?;
-        o.end()
-    }
-}
-impl ::lex_runtime::__private::serde::Serialize for PostRef {
-    fn serialize<S: ::lex_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ::lex_runtime::__private::SerializeObject::serialize_object(
-            self,
-            serializer,
-            ::std::option::Option::None,
-        )
-    }
-}
-impl<'de> ::lex_runtime::__private::serde::Deserialize<'de> for PostRef {
-    fn deserialize<D: ::lex_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::lex_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = PostRef;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (PostRef)")
-            }
-            fn visit_map<A: ::lex_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<PostRef, A::Error> {
-                let mut f0 = ::std::option::Option::None;
-                let mut f1 = ::std::option::Option::None;
-                let mut extra = ::lex_runtime::Map::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::lex_runtime::__private::Key>()?
-                {
-                    match key.as_str() {
-                        "cid" => {
-                            ::lex_runtime::__private::field(&mut map, &mut f0, "cid")?
-                        }
-                        "uri" => {
-                            ::lex_runtime::__private::field(&mut map, &mut f1, "uri")?
-                        }
-                        _ => ::lex_runtime::__private::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                ::std::result::Result::Ok(PostRef {
-                    cid: ::lex_runtime::__private::required(f0, "cid")?,
-                    uri: ::lex_runtime::__private::required(f1, "uri")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+::lex_runtime::__object! {
+    PostRef, "an object (PostRef)", object, ser[field "cid" cid, field "uri" uri],
+    de[required "cid" cid, required "uri" uri]
 }
 impl ::lex_runtime::Validate for PostRef {
     fn check(
@@ -268,118 +134,12 @@ impl PostView {
         }
     }
 }
-impl ::lex_runtime::__private::SerializeObject for PostView {
-    fn serialize_object<S: ::lex_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-        tag: ::std::option::Option<&'static str>,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut o = ::lex_runtime::__private::ObjectSer::begin(
-            serializer,
-            tag,
-            &self.extra,
-        )?;
-        o.field("cid", &self.cid)?;
-        o.field("uri", &self.uri)?;
-        o.field("author", &self.author)?;
-        o.field("record", &self.record)?;
-        o.opt("replies", &self.replies)?;
-        o.field("indexedAt", &self.indexed_at)?;
-        o.opt("replyCount", &self.reply_count)?;
-        o.end()
-    }
-}
-impl ::lex_runtime::__private::serde::Serialize for PostView {
-    fn serialize<S: ::lex_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ::lex_runtime::__private::SerializeObject::serialize_object(
-            self,
-            serializer,
-            ::std::option::Option::None,
-        )
-    }
-}
-impl<'de> ::lex_runtime::__private::serde::Deserialize<'de> for PostView {
-    fn deserialize<D: ::lex_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::lex_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = PostView;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (PostView)")
-            }
-            fn visit_map<A: ::lex_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<PostView, A::Error> {
-                let mut f0 = ::std::option::Option::None;
-                let mut f1 = ::std::option::Option::None;
-                let mut f2 = ::std::option::Option::None;
-                let mut f3 = ::std::option::Option::None;
-                let mut f4 = ::std::option::Option::None;
-                let mut f5 = ::std::option::Option::None;
-                let mut f6 = ::std::option::Option::None;
-                let mut extra = ::lex_runtime::Map::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::lex_runtime::__private::Key>()?
-                {
-                    match key.as_str() {
-                        "author" => {
-                            ::lex_runtime::__private::field(&mut map, &mut f0, "author")?
-                        }
-                        "cid" => {
-                            ::lex_runtime::__private::field(&mut map, &mut f1, "cid")?
-                        }
-                        "indexedAt" => {
-                            ::lex_runtime::__private::field(
-                                &mut map,
-                                &mut f2,
-                                "indexedAt",
-                            )?
-                        }
-                        "record" => {
-                            ::lex_runtime::__private::field(&mut map, &mut f3, "record")?
-                        }
-                        "replies" => {
-                            ::lex_runtime::__private::field(
-                                &mut map,
-                                &mut f4,
-                                "replies",
-                            )?
-                        }
-                        "replyCount" => {
-                            ::lex_runtime::__private::field(
-                                &mut map,
-                                &mut f5,
-                                "replyCount",
-                            )?
-                        }
-                        "uri" => {
-                            ::lex_runtime::__private::field(&mut map, &mut f6, "uri")?
-                        }
-                        _ => ::lex_runtime::__private::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                ::std::result::Result::Ok(PostView {
-                    author: ::lex_runtime::__private::required(f0, "author")?,
-                    cid: ::lex_runtime::__private::required(f1, "cid")?,
-                    indexed_at: ::lex_runtime::__private::required(f2, "indexedAt")?,
-                    record: ::lex_runtime::__private::required(f3, "record")?,
-                    replies: f4,
-                    reply_count: f5,
-                    uri: ::lex_runtime::__private::required(f6, "uri")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+::lex_runtime::__object! {
+    PostView, "an object (PostView)", object, ser[field "cid" cid, field "uri" uri, field
+    "author" author, field "record" record, opt "replies" replies, field "indexedAt"
+    indexed_at, opt "replyCount" reply_count], de[required "author" author, required
+    "cid" cid, required "indexedAt" indexed_at, required "record" record, optional
+    "replies" replies, optional "replyCount" reply_count, required "uri" uri]
 }
 impl ::lex_runtime::Validate for PostView {
     fn check(
@@ -452,70 +212,8 @@ impl Quote {
         }
     }
 }
-impl ::lex_runtime::__private::SerializeObject for Quote {
-    fn serialize_object<S: ::lex_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-        tag: ::std::option::Option<&'static str>,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut o = ::lex_runtime::__private::ObjectSer::begin(
-            serializer,
-            tag,
-            &self.extra,
-        )?;
-        o.field("post", &self.post)?;
-        o.end()
-    }
-}
-impl ::lex_runtime::__private::serde::Serialize for Quote {
-    fn serialize<S: ::lex_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ::lex_runtime::__private::SerializeObject::serialize_object(
-            self,
-            serializer,
-            ::std::option::Option::None,
-        )
-    }
-}
-impl<'de> ::lex_runtime::__private::serde::Deserialize<'de> for Quote {
-    fn deserialize<D: ::lex_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::lex_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = Quote;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (Quote)")
-            }
-            fn visit_map<A: ::lex_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Quote, A::Error> {
-                let mut f0 = ::std::option::Option::None;
-                let mut extra = ::lex_runtime::Map::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::lex_runtime::__private::Key>()?
-                {
-                    match key.as_str() {
-                        "post" => {
-                            ::lex_runtime::__private::field(&mut map, &mut f0, "post")?
-                        }
-                        _ => ::lex_runtime::__private::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                ::std::result::Result::Ok(Quote {
-                    post: ::lex_runtime::__private::required(f0, "post")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+::lex_runtime::__object! {
+    Quote, "an object (Quote)", object, ser[field "post" post], de[required "post" post]
 }
 impl ::lex_runtime::Validate for Quote {
     fn check(

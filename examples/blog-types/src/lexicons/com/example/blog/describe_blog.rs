@@ -24,86 +24,10 @@ impl Output {
         }
     }
 }
-impl ::lex_runtime::__private::SerializeObject for Output {
-    fn serialize_object<S: ::lex_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-        tag: ::std::option::Option<&'static str>,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut o = ::lex_runtime::__private::ObjectSer::begin(
-            serializer,
-            tag,
-            &self.extra,
-        )?;
-        o.field("did", &self.did)?;
-        o.field("name", &self.name)?;
-        o.field("authors", &self.authors)?;
-        o.end()
-    }
-}
-impl ::lex_runtime::__private::serde::Serialize for Output {
-    fn serialize<S: ::lex_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ::lex_runtime::__private::SerializeObject::serialize_object(
-            self,
-            serializer,
-            ::std::option::Option::None,
-        )
-    }
-}
-impl<'de> ::lex_runtime::__private::serde::Deserialize<'de> for Output {
-    fn deserialize<D: ::lex_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::lex_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = Output;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (Output)")
-            }
-            fn visit_map<A: ::lex_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Output, A::Error> {
-                let mut f0 = ::std::option::Option::None;
-                let mut f1 = ::std::option::Option::None;
-                let mut f2 = ::std::option::Option::None;
-                let mut extra = ::lex_runtime::Map::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::lex_runtime::__private::Key>()?
-                {
-                    match key.as_str() {
-                        "authors" => {
-                            ::lex_runtime::__private::field(
-                                &mut map,
-                                &mut f0,
-                                "authors",
-                            )?
-                        }
-                        "did" => {
-                            ::lex_runtime::__private::field(&mut map, &mut f1, "did")?
-                        }
-                        "name" => {
-                            ::lex_runtime::__private::field(&mut map, &mut f2, "name")?
-                        }
-                        _ => ::lex_runtime::__private::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                ::std::result::Result::Ok(Output {
-                    authors: ::lex_runtime::__private::required(f0, "authors")?,
-                    did: ::lex_runtime::__private::required(f1, "did")?,
-                    name: ::lex_runtime::__private::required(f2, "name")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+::lex_runtime::__object! {
+    Output, "an object (Output)", object, ser[field "did" did, field "name" name, field
+    "authors" authors], de[required "authors" authors, required "did" did, required
+    "name" name]
 }
 impl ::lex_runtime::Validate for Output {
     fn check(

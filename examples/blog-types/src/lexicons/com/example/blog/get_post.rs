@@ -18,70 +18,9 @@ impl Params {
         }
     }
 }
-impl ::lex_runtime::__private::SerializeObject for Params {
-    fn serialize_object<S: ::lex_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-        _tag: ::std::option::Option<&'static str>,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut o = ::lex_runtime::__private::ObjectSer::begin_plain(serializer)?;
-        o.field("uri", &self.uri)?;
-        o.opt("depth", &self.depth)?;
-        o.end()
-    }
-}
-impl ::lex_runtime::__private::serde::Serialize for Params {
-    fn serialize<S: ::lex_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ::lex_runtime::__private::SerializeObject::serialize_object(
-            self,
-            serializer,
-            ::std::option::Option::None,
-        )
-    }
-}
-impl<'de> ::lex_runtime::__private::serde::Deserialize<'de> for Params {
-    fn deserialize<D: ::lex_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::lex_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = Params;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (Params)")
-            }
-            fn visit_map<A: ::lex_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Params, A::Error> {
-                let mut f0 = ::std::option::Option::None;
-                let mut f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::lex_runtime::__private::Key>()?
-                {
-                    match key.as_str() {
-                        "depth" => {
-                            ::lex_runtime::__private::field(&mut map, &mut f0, "depth")?
-                        }
-                        "uri" => {
-                            ::lex_runtime::__private::field(&mut map, &mut f1, "uri")?
-                        }
-                        _ => ::lex_runtime::__private::ignore(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(Params {
-                    depth: f0,
-                    uri: ::lex_runtime::__private::required(f1, "uri")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+::lex_runtime::__object! {
+    Params, "an object (Params)", params, ser[field "uri" uri, opt "depth" depth],
+    de[optional "depth" depth, required "uri" uri]
 }
 impl ::lex_runtime::Validate for Params {
     fn check(
@@ -167,70 +106,9 @@ impl Output {
         }
     }
 }
-impl ::lex_runtime::__private::SerializeObject for Output {
-    fn serialize_object<S: ::lex_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-        tag: ::std::option::Option<&'static str>,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut o = ::lex_runtime::__private::ObjectSer::begin(
-            serializer,
-            tag,
-            &self.extra,
-        )?;
-        o.field("post", &self.post)?;
-        o.end()
-    }
-}
-impl ::lex_runtime::__private::serde::Serialize for Output {
-    fn serialize<S: ::lex_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ::lex_runtime::__private::SerializeObject::serialize_object(
-            self,
-            serializer,
-            ::std::option::Option::None,
-        )
-    }
-}
-impl<'de> ::lex_runtime::__private::serde::Deserialize<'de> for Output {
-    fn deserialize<D: ::lex_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::lex_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = Output;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (Output)")
-            }
-            fn visit_map<A: ::lex_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Output, A::Error> {
-                let mut f0 = ::std::option::Option::None;
-                let mut extra = ::lex_runtime::Map::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::lex_runtime::__private::Key>()?
-                {
-                    match key.as_str() {
-                        "post" => {
-                            ::lex_runtime::__private::field(&mut map, &mut f0, "post")?
-                        }
-                        _ => ::lex_runtime::__private::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                ::std::result::Result::Ok(Output {
-                    post: ::lex_runtime::__private::required(f0, "post")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+::lex_runtime::__object! {
+    Output, "an object (Output)", object, ser[field "post" post], de[required "post"
+    post]
 }
 impl ::lex_runtime::Validate for Output {
     fn check(

@@ -116,86 +116,10 @@ impl Input {
         }
     }
 }
-impl ::lex_runtime::__private::SerializeObject for Input {
-    fn serialize_object<S: ::lex_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-        tag: ::std::option::Option<&'static str>,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut o = ::lex_runtime::__private::ObjectSer::begin(
-            serializer,
-            tag,
-            &self.extra,
-        )?;
-        o.field("uri", &self.uri)?;
-        o.field("reason", &self.reason)?;
-        o.opt("comment", &self.comment)?;
-        o.end()
-    }
-}
-impl ::lex_runtime::__private::serde::Serialize for Input {
-    fn serialize<S: ::lex_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ::lex_runtime::__private::SerializeObject::serialize_object(
-            self,
-            serializer,
-            ::std::option::Option::None,
-        )
-    }
-}
-impl<'de> ::lex_runtime::__private::serde::Deserialize<'de> for Input {
-    fn deserialize<D: ::lex_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::lex_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = Input;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (Input)")
-            }
-            fn visit_map<A: ::lex_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Input, A::Error> {
-                let mut f0 = ::std::option::Option::None;
-                let mut f1 = ::std::option::Option::None;
-                let mut f2 = ::std::option::Option::None;
-                let mut extra = ::lex_runtime::Map::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::lex_runtime::__private::Key>()?
-                {
-                    match key.as_str() {
-                        "comment" => {
-                            ::lex_runtime::__private::field(
-                                &mut map,
-                                &mut f0,
-                                "comment",
-                            )?
-                        }
-                        "reason" => {
-                            ::lex_runtime::__private::field(&mut map, &mut f1, "reason")?
-                        }
-                        "uri" => {
-                            ::lex_runtime::__private::field(&mut map, &mut f2, "uri")?
-                        }
-                        _ => ::lex_runtime::__private::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                ::std::result::Result::Ok(Input {
-                    comment: f0,
-                    reason: ::lex_runtime::__private::required(f1, "reason")?,
-                    uri: ::lex_runtime::__private::required(f2, "uri")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+::lex_runtime::__object! {
+    Input, "an object (Input)", object, ser[field "uri" uri, field "reason" reason, opt
+    "comment" comment], de[optional "comment" comment, required "reason" reason, required
+    "uri" uri]
 }
 impl ::lex_runtime::Validate for Input {
     fn check(
@@ -256,68 +180,8 @@ impl Output {
         }
     }
 }
-impl ::lex_runtime::__private::SerializeObject for Output {
-    fn serialize_object<S: ::lex_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-        tag: ::std::option::Option<&'static str>,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut o = ::lex_runtime::__private::ObjectSer::begin(
-            serializer,
-            tag,
-            &self.extra,
-        )?;
-        o.field("id", &self.id)?;
-        o.end()
-    }
-}
-impl ::lex_runtime::__private::serde::Serialize for Output {
-    fn serialize<S: ::lex_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ::lex_runtime::__private::SerializeObject::serialize_object(
-            self,
-            serializer,
-            ::std::option::Option::None,
-        )
-    }
-}
-impl<'de> ::lex_runtime::__private::serde::Deserialize<'de> for Output {
-    fn deserialize<D: ::lex_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::lex_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = Output;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (Output)")
-            }
-            fn visit_map<A: ::lex_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Output, A::Error> {
-                let mut f0 = ::std::option::Option::None;
-                let mut extra = ::lex_runtime::Map::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::lex_runtime::__private::Key>()?
-                {
-                    match key.as_str() {
-                        "id" => ::lex_runtime::__private::field(&mut map, &mut f0, "id")?,
-                        _ => ::lex_runtime::__private::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                ::std::result::Result::Ok(Output {
-                    id: ::lex_runtime::__private::required(f0, "id")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+::lex_runtime::__object! {
+    Output, "an object (Output)", object, ser[field "id" id], de[required "id" id]
 }
 impl ::lex_runtime::Validate for Output {
     fn check(

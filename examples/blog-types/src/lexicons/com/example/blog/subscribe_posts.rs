@@ -15,62 +15,9 @@ impl Params {
         }
     }
 }
-impl ::lex_runtime::__private::SerializeObject for Params {
-    fn serialize_object<S: ::lex_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-        _tag: ::std::option::Option<&'static str>,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut o = ::lex_runtime::__private::ObjectSer::begin_plain(serializer)?;
-        o.opt("cursor", &self.cursor)?;
-        o.end()
-    }
-}
-impl ::lex_runtime::__private::serde::Serialize for Params {
-    fn serialize<S: ::lex_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ::lex_runtime::__private::SerializeObject::serialize_object(
-            self,
-            serializer,
-            ::std::option::Option::None,
-        )
-    }
-}
-impl<'de> ::lex_runtime::__private::serde::Deserialize<'de> for Params {
-    fn deserialize<D: ::lex_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::lex_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = Params;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (Params)")
-            }
-            fn visit_map<A: ::lex_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Params, A::Error> {
-                let mut f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::lex_runtime::__private::Key>()?
-                {
-                    match key.as_str() {
-                        "cursor" => {
-                            ::lex_runtime::__private::field(&mut map, &mut f0, "cursor")?
-                        }
-                        _ => ::lex_runtime::__private::ignore(&mut map)?,
-                    }
-                }
-                ::std::result::Result::Ok(Params { cursor: f0 })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+::lex_runtime::__object! {
+    Params, "an object (Params)", params, ser[opt "cursor" cursor], de[optional "cursor"
+    cursor]
 }
 impl ::lex_runtime::Validate for Params {
     fn check(
@@ -237,82 +184,9 @@ impl Created {
         }
     }
 }
-impl ::lex_runtime::__private::SerializeObject for Created {
-    fn serialize_object<S: ::lex_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-        tag: ::std::option::Option<&'static str>,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut o = ::lex_runtime::__private::ObjectSer::begin(
-            serializer,
-            tag,
-            &self.extra,
-        )?;
-        o.field("seq", &self.seq)?;
-        o.field("uri", &self.uri)?;
-        o.field("post", &self.post)?;
-        o.end()
-    }
-}
-impl ::lex_runtime::__private::serde::Serialize for Created {
-    fn serialize<S: ::lex_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ::lex_runtime::__private::SerializeObject::serialize_object(
-            self,
-            serializer,
-            ::std::option::Option::None,
-        )
-    }
-}
-impl<'de> ::lex_runtime::__private::serde::Deserialize<'de> for Created {
-    fn deserialize<D: ::lex_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::lex_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = Created;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (Created)")
-            }
-            fn visit_map<A: ::lex_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Created, A::Error> {
-                let mut f0 = ::std::option::Option::None;
-                let mut f1 = ::std::option::Option::None;
-                let mut f2 = ::std::option::Option::None;
-                let mut extra = ::lex_runtime::Map::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::lex_runtime::__private::Key>()?
-                {
-                    match key.as_str() {
-                        "post" => {
-                            ::lex_runtime::__private::field(&mut map, &mut f0, "post")?
-                        }
-                        "seq" => {
-                            ::lex_runtime::__private::field(&mut map, &mut f1, "seq")?
-                        }
-                        "uri" => {
-                            ::lex_runtime::__private::field(&mut map, &mut f2, "uri")?
-                        }
-                        _ => ::lex_runtime::__private::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                ::std::result::Result::Ok(Created {
-                    post: ::lex_runtime::__private::required(f0, "post")?,
-                    seq: ::lex_runtime::__private::required(f1, "seq")?,
-                    uri: ::lex_runtime::__private::required(f2, "uri")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+::lex_runtime::__object! {
+    Created, "an object (Created)", object, ser[field "seq" seq, field "uri" uri, field
+    "post" post], de[required "post" post, required "seq" seq, required "uri" uri]
 }
 impl ::lex_runtime::Validate for Created {
     fn check(
@@ -346,76 +220,9 @@ impl Deleted {
         }
     }
 }
-impl ::lex_runtime::__private::SerializeObject for Deleted {
-    fn serialize_object<S: ::lex_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-        tag: ::std::option::Option<&'static str>,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut o = ::lex_runtime::__private::ObjectSer::begin(
-            serializer,
-            tag,
-            &self.extra,
-        )?;
-        o.field("seq", &self.seq)?;
-        o.field("uri", &self.uri)?;
-        o.end()
-    }
-}
-impl ::lex_runtime::__private::serde::Serialize for Deleted {
-    fn serialize<S: ::lex_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        ::lex_runtime::__private::SerializeObject::serialize_object(
-            self,
-            serializer,
-            ::std::option::Option::None,
-        )
-    }
-}
-impl<'de> ::lex_runtime::__private::serde::Deserialize<'de> for Deleted {
-    fn deserialize<D: ::lex_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::lex_runtime::__private::serde::de::Visitor<'de> for Visitor {
-            type Value = Deleted;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an object (Deleted)")
-            }
-            fn visit_map<A: ::lex_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::std::result::Result<Deleted, A::Error> {
-                let mut f0 = ::std::option::Option::None;
-                let mut f1 = ::std::option::Option::None;
-                let mut extra = ::lex_runtime::Map::new();
-                while let ::std::option::Option::Some(key) = map
-                    .next_key::<::lex_runtime::__private::Key>()?
-                {
-                    match key.as_str() {
-                        "seq" => {
-                            ::lex_runtime::__private::field(&mut map, &mut f0, "seq")?
-                        }
-                        "uri" => {
-                            ::lex_runtime::__private::field(&mut map, &mut f1, "uri")?
-                        }
-                        _ => ::lex_runtime::__private::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                ::std::result::Result::Ok(Deleted {
-                    seq: ::lex_runtime::__private::required(f0, "seq")?,
-                    uri: ::lex_runtime::__private::required(f1, "uri")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+::lex_runtime::__object! {
+    Deleted, "an object (Deleted)", object, ser[field "seq" seq, field "uri" uri],
+    de[required "seq" seq, required "uri" uri]
 }
 impl ::lex_runtime::Validate for Deleted {
     fn check(
