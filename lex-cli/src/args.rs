@@ -28,12 +28,12 @@ pub(crate) enum Command {
     Resolve(crate::commands::resolve::ResolveArgs),
     /// Check lexicon files against the spec and resolve every reference.
     Check(crate::commands::check::CheckArgs),
+    /// Validate record data (JSON, DAG-CBOR or JSON lines) against lexicon schemas.
+    Validate(crate::commands::validate::ValidateArgs),
     /// Lint lexicons: spec, goat-compatible and style-guide rules (configured in lex.toml).
     Lint(crate::commands::lint::LintArgs),
     /// Report breaking changes against an older version of the lexicons.
     Breaking(crate::commands::breaking::BreakingArgs),
     /// Print the documentation of a lint or breaking rule.
     Explain(crate::commands::explain::ExplainArgs),
-    /// Validate record data (JSON, DAG-CBOR or JSON lines) against lexicon schemas.
-    Validate(crate::commands::validate::ValidateArgs),
 }

@@ -1,5 +1,6 @@
 //! `lex breaking --against OLD [PATHS]`: compare lexicons with an older version (a
-//! folder, or `git:REV` of the local repository) and report breaking changes.
+//! folder, `git:REV` of the local repository, the versions pinned in `lexicons.json`, or
+//! the versions published on the network) and report breaking changes.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Component, Path, PathBuf};
@@ -10,6 +11,7 @@ use lex_compiler::check::breaking;
 use lex_compiler::check::config::select;
 use lex_compiler::Loaded;
 
+use super::install::NetworkArgs;
 use super::lint::{
     config_errors, input_errors, load_config, outcome, print_findings, FailOn, Format,
 };
@@ -18,10 +20,18 @@ use crate::exit::ExitCode;
 /// `lex breaking` arguments.
 #[derive(Debug, Args)]
 pub(crate) struct BreakingArgs {
-    /// The old version: a folder or file, or `git:REV` (e.g. `git:origin/main`) for the
-    /// same paths at that revision of the repository in the current directory.
+    /// The old version: a folder or file; `git:REV` (e.g. `git:origin/main`) for the
+    /// same paths at that revision of the repository in the current directory;
+    /// `manifest` for the versions pinned in `lexicons.json` (fetched from their
+    /// repositories and checked against the pinned CIDs); or `published` for the versions
+    /// the network serves now (lexicons not published yet count as new).
     #[arg(long, value_name = "OLD")]
     against: String,
+    /// The manifest `--against manifest` reads.
+    #[arg(long, value_name = "FILE", default_value = "lexicons.json")]
+    manifest: PathBuf,
+    #[command(flatten)]
+    network: NetworkArgs,
     /// The new lexicon files or folders.
     #[arg(default_value = "lexicons")]
     paths: Vec<PathBuf>,
@@ -53,18 +63,18 @@ pub(crate) fn run(args: BreakingArgs) -> ExitCode {
         Ok(s) => s,
         Err(errors) => return config_errors(errors),
     };
-    let old = match load_old(&args.against, &args.paths) {
+    let new = lex_compiler::load_paths(&args.paths);
+    if let Some(code) = input_errors(&new.diagnostics) {
+        return code;
+    }
+    let old = match load_old(&args, &new) {
         Ok(old) => old,
-        Err(message) => {
+        Err((code, message)) => {
             eprintln!("error: {message}");
-            return ExitCode::Usage;
+            return code;
         }
     };
     if let Some(code) = input_errors(&old.diagnostics) {
-        return code;
-    }
-    let new = lex_compiler::load_paths(&args.paths);
-    if let Some(code) = input_errors(&new.diagnostics) {
         return code;
     }
     if old.catalog.document_count() == 0 {
@@ -98,25 +108,29 @@ pub(crate) fn run(args: BreakingArgs) -> ExitCode {
     outcome(&breaks.findings, args.fail_on)
 }
 
-/// Loads the old version named by `--against`.
-fn load_old(against: &str, paths: &[PathBuf]) -> Result<Loaded, String> {
+/// Loads the old version named by `--against`; on failure, the exit code and message.
+fn load_old(args: &BreakingArgs, new: &Loaded) -> Result<Loaded, (ExitCode, String)> {
+    let against = args.against.as_str();
     if let Some(rev) = against.strip_prefix("git:") {
-        return load_git(rev, paths);
+        return load_git(rev, &args.paths).map_err(|m| (ExitCode::Usage, m));
     }
-    let is_manifest = against == "manifest"
-        || Path::new(against)
-            .file_name()
-            .is_some_and(|n| n == "lexicons.json");
-    if is_manifest {
-        return Err(format!(
-            "`--against {against}` (the versions pinned in lexicons.json) is not supported yet; \
-             use a folder or `git:REV`"
-        ));
+    if against == "published" {
+        return super::breaking_network::load_published(&args.network, new);
     }
     let path = Path::new(against);
+    if against == "manifest" {
+        return super::breaking_network::load_pinned(&args.network, &args.manifest);
+    }
+    if path.is_file() && path.file_name().is_some_and(|n| n == "lexicons.json") {
+        return super::breaking_network::load_pinned(&args.network, path);
+    }
     if !path.exists() {
-        return Err(format!(
-            "`--against {against}`: no such folder or file (use a folder or `git:REV`)"
+        return Err((
+            ExitCode::Usage,
+            format!(
+                "`--against {against}`: no such folder or file (use a folder, `git:REV`, \
+                 `manifest` or `published`)"
+            ),
         ));
     }
     Ok(lex_compiler::load_paths(&[path]))

@@ -1,6 +1,7 @@
 //! One module per subcommand; `run` dispatches and maps the outcome to an exit code.
 
 pub(crate) mod breaking;
+mod breaking_network;
 pub(crate) mod build;
 pub(crate) mod check;
 pub(crate) mod data;
@@ -21,9 +22,9 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
         Command::Install(args) => install::run(args),
         Command::Resolve(args) => resolve::run(args),
         Command::Check(args) => check::run(args),
+        Command::Validate(args) => validate::run(args),
         Command::Lint(args) => lint::run(args),
         Command::Breaking(args) => breaking::run(args),
         Command::Explain(args) => explain::run(args),
-        Command::Validate(args) => validate::run(args),
     }
 }

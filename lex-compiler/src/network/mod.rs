@@ -11,6 +11,7 @@
 //! only when the user configured loopback endpoints explicitly (an http loopback
 //! `--plc-url`, or `--allow-insecure-loopback`), which is what the test network does.
 
+pub mod batch;
 mod dns;
 mod http;
 pub mod install;
