@@ -10,6 +10,7 @@ mod check;
 mod de;
 mod object;
 mod ser;
+mod union;
 mod value_de;
 
 pub use check::{Checker, IntRule, Path, StrRule};

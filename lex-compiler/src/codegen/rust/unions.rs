@@ -15,8 +15,6 @@ use super::types::{doc_attr, Emitter};
 /// Emits enum `name` for `union`.
 pub(crate) fn emit(em: &mut Emitter<'_>, name: &str, union: &Union, _in_array: bool) {
     let rt = em.rt.clone();
-    let p = quote! { #rt::__private };
-    let serde = quote! { #p::serde };
     let open = !union.is_closed();
     let mut variant_names = Names::new();
     if open {
@@ -67,72 +65,16 @@ pub(crate) fn emit(em: &mut Emitter<'_>, name: &str, union: &Union, _in_array: b
         }
     });
 
-    let ser_arms = variants.iter().map(|(v, _, tag, _)| {
-        quote! {
-            Self::#v(v) => #p::SerializeObject::serialize_object(&**v, serializer, ::std::option::Option::Some(#tag)),
-        }
-    });
-    let de_arms = variants.iter().map(|(v, _, tag, _)| {
-        quote! { #tag => #p::union_variant(map).map(|v| Self::#v(::std::boxed::Box::new(v))), }
-    });
-    let check_arms = variants.iter().map(|(v, _, _, _)| {
-        quote! { Self::#v(v) => #rt::Validate::check(&**v, checker, path), }
-    });
-    let (ser_unknown, de_other, check_unknown) = if open {
-        (
-            quote! { Self::Unknown(map) => #p::ObjectSer::begin(serializer, ::std::option::Option::None, map)?.end(), },
-            quote! { _ => ::std::result::Result::Ok(Self::Unknown(map)), },
-            quote! { Self::Unknown(_) => {} },
-        )
+    // Serde and `Validate`: the runtime's `__union!` expands the impls from the variant list.
+    let listed = variants.iter().map(|(v, _, tag, _)| quote! { #v #tag });
+    let kind = if open {
+        quote! { open }
     } else {
         let names: Vec<&String> = variants.iter().map(|(_, _, t, _)| t).collect();
         let expected = format!("{names:?}");
-        (
-            TokenStream::new(),
-            quote! {
-                other => ::std::result::Result::Err(#serde::de::Error::custom(::std::format_args!(
-                    "`{}` is not a type of this closed union (expected one of {})", other, #expected
-                ))),
-            },
-            TokenStream::new(),
-        )
-    };
-    let type_var = if variants.is_empty() && open {
-        quote! { _type }
-    } else {
-        quote! { type_name }
-    };
-    let scrutinee = if variants.is_empty() && open {
-        quote! { () }
-    } else {
-        quote! { type_name.as_str() }
+        quote! { closed #expected }
     };
     em.items.push(quote! {
-        impl #serde::Serialize for #ident {
-            fn serialize<S: #serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                match self {
-                    #(#ser_arms)*
-                    #ser_unknown
-                }
-            }
-        }
-        impl<'de> #serde::Deserialize<'de> for #ident {
-            fn deserialize<D: #serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let (#type_var, map) = #p::into_union_map(deserializer)?;
-                match #scrutinee {
-                    #(#de_arms)*
-                    #de_other
-                }
-            }
-        }
-        impl #rt::Validate for #ident {
-            fn check(&self, checker: &mut #p::Checker, path: &#p::Path<'_>) {
-                let _ = (&checker, &path);
-                match self {
-                    #(#check_arms)*
-                    #check_unknown
-                }
-            }
-        }
+        #rt::__union! { #ident, #kind, [#(#listed),*] }
     });
 }

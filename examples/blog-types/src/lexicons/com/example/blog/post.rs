@@ -10,68 +10,9 @@ pub enum PostEmbed {
     /// A member this schema version does not know: the whole object, `$type` included.
     Unknown(::lex_runtime::Map),
 }
-impl ::lex_runtime::__private::serde::Serialize for PostEmbed {
-    fn serialize<S: ::lex_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::DefsLink(v) => {
-                ::lex_runtime::__private::SerializeObject::serialize_object(
-                    &**v,
-                    serializer,
-                    ::std::option::Option::Some("com.example.blog.defs#link"),
-                )
-            }
-            Self::DefsQuote(v) => {
-                ::lex_runtime::__private::SerializeObject::serialize_object(
-                    &**v,
-                    serializer,
-                    ::std::option::Option::Some("com.example.blog.defs#quote"),
-                )
-            }
-            Self::Unknown(map) => {
-                ::lex_runtime::__private::ObjectSer::begin(
-                        serializer,
-                        ::std::option::Option::None,
-                        map,
-                    )?
-                    .end()
-            }
-        }
-    }
-}
-impl<'de> ::lex_runtime::__private::serde::Deserialize<'de> for PostEmbed {
-    fn deserialize<D: ::lex_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let (type_name, map) = ::lex_runtime::__private::into_union_map(deserializer)?;
-        match type_name.as_str() {
-            "com.example.blog.defs#link" => {
-                ::lex_runtime::__private::union_variant(map)
-                    .map(|v| Self::DefsLink(::std::boxed::Box::new(v)))
-            }
-            "com.example.blog.defs#quote" => {
-                ::lex_runtime::__private::union_variant(map)
-                    .map(|v| Self::DefsQuote(::std::boxed::Box::new(v)))
-            }
-            _ => ::std::result::Result::Ok(Self::Unknown(map)),
-        }
-    }
-}
-impl ::lex_runtime::Validate for PostEmbed {
-    fn check(
-        &self,
-        checker: &mut ::lex_runtime::__private::Checker,
-        path: &::lex_runtime::__private::Path<'_>,
-    ) {
-        let _ = (&checker, &path);
-        match self {
-            Self::DefsLink(v) => ::lex_runtime::Validate::check(&**v, checker, path),
-            Self::DefsQuote(v) => ::lex_runtime::Validate::check(&**v, checker, path),
-            Self::Unknown(_) => {}
-        }
-    }
+::lex_runtime::__union! {
+    PostEmbed, open, [DefsLink "com.example.blog.defs#link", DefsQuote
+    "com.example.blog.defs#quote"]
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PostVisibility {

@@ -81,72 +81,9 @@ pub enum Message {
     /// A member this schema version does not know: the whole object, `$type` included.
     Unknown(::lex_runtime::Map),
 }
-impl ::lex_runtime::__private::serde::Serialize for Message {
-    fn serialize<S: ::lex_runtime::__private::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        match self {
-            Self::Created(v) => {
-                ::lex_runtime::__private::SerializeObject::serialize_object(
-                    &**v,
-                    serializer,
-                    ::std::option::Option::Some(
-                        "com.example.blog.subscribePosts#created",
-                    ),
-                )
-            }
-            Self::Deleted(v) => {
-                ::lex_runtime::__private::SerializeObject::serialize_object(
-                    &**v,
-                    serializer,
-                    ::std::option::Option::Some(
-                        "com.example.blog.subscribePosts#deleted",
-                    ),
-                )
-            }
-            Self::Unknown(map) => {
-                ::lex_runtime::__private::ObjectSer::begin(
-                        serializer,
-                        ::std::option::Option::None,
-                        map,
-                    )?
-                    .end()
-            }
-        }
-    }
-}
-impl<'de> ::lex_runtime::__private::serde::Deserialize<'de> for Message {
-    fn deserialize<D: ::lex_runtime::__private::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let (type_name, map) = ::lex_runtime::__private::into_union_map(deserializer)?;
-        match type_name.as_str() {
-            "com.example.blog.subscribePosts#created" => {
-                ::lex_runtime::__private::union_variant(map)
-                    .map(|v| Self::Created(::std::boxed::Box::new(v)))
-            }
-            "com.example.blog.subscribePosts#deleted" => {
-                ::lex_runtime::__private::union_variant(map)
-                    .map(|v| Self::Deleted(::std::boxed::Box::new(v)))
-            }
-            _ => ::std::result::Result::Ok(Self::Unknown(map)),
-        }
-    }
-}
-impl ::lex_runtime::Validate for Message {
-    fn check(
-        &self,
-        checker: &mut ::lex_runtime::__private::Checker,
-        path: &::lex_runtime::__private::Path<'_>,
-    ) {
-        let _ = (&checker, &path);
-        match self {
-            Self::Created(v) => ::lex_runtime::Validate::check(&**v, checker, path),
-            Self::Deleted(v) => ::lex_runtime::Validate::check(&**v, checker, path),
-            Self::Unknown(_) => {}
-        }
-    }
+::lex_runtime::__union! {
+    Message, open, [Created "com.example.blog.subscribePosts#created", Deleted
+    "com.example.blog.subscribePosts#deleted"]
 }
 /// A stream of new and deleted posts, in order.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
