@@ -16,24 +16,24 @@ pub(crate) struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
-    /// Convert atproto data between JSON and DAG-CBOR, and compute CIDs.
-    #[command(subcommand)]
-    Data(crate::commands::data::DataArgs),
-    /// Generate Rust modules from lexicons (`--check` fails when the output is stale).
-    Build(crate::commands::build::BuildArgs),
     /// Resolve and fetch lexicons and everything they reference into `lexicons/` and
     /// `lexicons.json`; `--ci` fails on drift.
     Install(crate::commands::install::InstallArgs),
-    /// Show how an NSID resolves (DNS -> DID -> PDS -> record CID) and its schema.
-    Resolve(crate::commands::resolve::ResolveArgs),
+    /// Generate Rust modules from lexicons (`--check` fails when the output is stale).
+    Build(crate::commands::build::BuildArgs),
     /// Check lexicon files against the spec and resolve every reference.
     Check(crate::commands::check::CheckArgs),
-    /// Validate record data (JSON, DAG-CBOR or JSON lines) against lexicon schemas.
-    Validate(crate::commands::validate::ValidateArgs),
     /// Lint lexicons: spec, goat-compatible and style-guide rules (configured in lex.toml).
     Lint(crate::commands::lint::LintArgs),
     /// Report breaking changes against an older version of the lexicons.
     Breaking(crate::commands::breaking::BreakingArgs),
+    /// Validate record data (JSON, DAG-CBOR or JSON lines) against lexicon schemas.
+    Validate(crate::commands::validate::ValidateArgs),
+    /// Show how an NSID resolves (DNS -> DID -> PDS -> record CID) and its schema.
+    Resolve(crate::commands::resolve::ResolveArgs),
+    /// Convert atproto data between JSON and DAG-CBOR, and compute CIDs.
+    #[command(subcommand)]
+    Data(crate::commands::data::DataArgs),
     /// Print the documentation of a lint or breaking rule.
     Explain(crate::commands::explain::ExplainArgs),
 }
