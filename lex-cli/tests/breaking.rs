@@ -215,12 +215,12 @@ fn shallow_clone_explains_a_missing_revision() {
 }
 
 #[test]
-fn manifest_and_missing_folders_are_usage_errors() {
+fn a_missing_manifest_or_folder_is_a_usage_error() {
     let dir = TempDir::new("usage");
     dir.write("lexicons/com/example/blog/post.json", &post(3000));
     let out = lex(&dir.0, &["breaking", "--against", "manifest"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("not supported yet"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("lexicons.json does not exist"));
     assert_eq!(
         lex(&dir.0, &["breaking", "--against", "nowhere"])
             .status
