@@ -1,5 +1,5 @@
 //! The bot example against a fake PDS over loopback HTTP: it logs in and writes one
-//! `com.example.blog.post` with tags and a link embed.
+//! `com.example.blog.post` with tags, a tag facet and a link embed.
 
 // Setup helpers outside #[test] functions panic on failure too, as tests do.
 #![allow(clippy::expect_used)]
@@ -51,7 +51,7 @@ async fn the_bot_posts_a_record() {
     let client = XrpcClient::new(&base).expect("client");
     let post = announcement(
         "Hello",
-        "From the bot.",
+        "From the bot. #rust",
         &["rust"],
         Some("https://example.com/lex"),
     );
@@ -69,6 +69,13 @@ async fn the_bot_posts_a_record() {
     assert_eq!(record["$type"], "com.example.blog.post");
     assert_eq!(record["title"], "Hello");
     assert_eq!(record["tags"], json!(["rust"]));
+    assert_eq!(
+        record["facets"],
+        json!([{
+            "index": {"byteStart": 14, "byteEnd": 19},
+            "features": [{"$type": "com.example.blog.defs#tagFeature", "tag": "rust"}]
+        }])
+    );
     assert_eq!(record["embed"]["$type"], "com.example.blog.defs#link");
     assert_eq!(record["embed"]["uri"], "https://example.com/lex");
 

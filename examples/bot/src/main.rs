@@ -12,7 +12,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let client = XrpcClient::new(&service)?;
     let post = announcement(
         "Hello from lex",
-        "This post was written by the example bot.",
+        "This post was written by the example bot. #rust #atproto",
         &["rust", "atproto"],
         Some("https://example.com/lex"),
     );

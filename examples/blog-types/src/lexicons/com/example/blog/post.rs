@@ -66,6 +66,8 @@ pub struct Post {
     pub created_at: ::lex_runtime::Datetime,
     /// Something shown below the post.
     pub embed: ::std::option::Option<PostEmbed>,
+    /// Mentions, links and tags within the body.
+    pub facets: ::std::option::Option<::std::vec::Vec<super::defs::Facet>>,
     /// Languages the post is written in.
     pub langs: ::std::option::Option<::std::vec::Vec<::lex_runtime::Language>>,
     /// The post this one answers, if any.
@@ -92,6 +94,7 @@ impl Post {
             cover: ::std::option::Option::None,
             created_at,
             embed: ::std::option::Option::None,
+            facets: ::std::option::Option::None,
             langs: ::std::option::Option::None,
             reply_to: ::std::option::Option::None,
             tags: ::std::option::Option::None,
@@ -104,11 +107,11 @@ impl Post {
 ::lex_runtime::__object! {
     Post, "an object (Post)", record "com.example.blog.post", ser[field "body" body, opt
     "tags" tags, opt "cover" cover, opt "embed" embed, opt "langs" langs, field "title"
-    title, opt "replyTo" reply_to, field "createdAt" created_at, opt "visibility"
-    visibility], de[required "body" body, optional "cover" cover, required "createdAt"
-    created_at, optional "embed" embed, optional "langs" langs, optional "replyTo"
-    reply_to, optional "tags" tags, required "title" title, optional "visibility"
-    visibility]
+    title, opt "facets" facets, opt "replyTo" reply_to, field "createdAt" created_at, opt
+    "visibility" visibility], de[required "body" body, optional "cover" cover, required
+    "createdAt" created_at, optional "embed" embed, optional "facets" facets, optional
+    "langs" langs, optional "replyTo" reply_to, optional "tags" tags, required "title"
+    title, optional "visibility" visibility]
 }
 impl ::lex_runtime::Validate for Post {
     fn check(
@@ -149,6 +152,20 @@ impl ::lex_runtime::Validate for Post {
         if let ::std::option::Option::Some(v) = &self.embed {
             let p = path.key("embed");
             ::lex_runtime::Validate::check(v, checker, &p);
+        }
+        if let ::std::option::Option::Some(v) = &self.facets {
+            let p = path.key("facets");
+            checker
+                .length(
+                    v.len(),
+                    &p,
+                    ::std::option::Option::None,
+                    ::std::option::Option::Some(100u64),
+                );
+            for (i0, item0) in v.iter().enumerate() {
+                let path0 = ::lex_runtime::__private::Path::index(&p, i0);
+                ::lex_runtime::Validate::check(item0, checker, &path0);
+            }
         }
         if let ::std::option::Option::Some(v) = &self.langs {
             let p = path.key("langs");
