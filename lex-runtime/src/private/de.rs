@@ -85,12 +85,6 @@ pub fn required<T, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<
     slot.ok_or_else(|| E::missing_field(name))
 }
 
-/// The value of an optional field (absent is `None`); the counterpart of [`required`] in
-/// the field lists of `__object!`.
-pub fn optional<T, E: de::Error>(slot: Option<T>, _name: &'static str) -> Result<Option<T>, E> {
-    Ok(slot)
-}
-
 /// Reads a union value: a map with a non-empty string `$type`. Returns the `$type` (with a
 /// trailing `#main` removed, as the dynamic validator reads it) and the whole map.
 pub fn into_union_map<'de, D: Deserializer<'de>>(d: D) -> Result<(String, Map), D::Error> {

@@ -14,9 +14,7 @@ mod union;
 mod value_de;
 
 pub use check::{Checker, IntRule, Path, StrRule};
-pub use de::{
-    extra, field, ignore, into_union_map, optional, record_type, required, union_variant, Key,
-};
+pub use de::{extra, field, ignore, into_union_map, record_type, required, union_variant, Key};
 pub use ser::{ObjectSer, SerializeObject};
 pub use value_de::ValueDeserializer;
 

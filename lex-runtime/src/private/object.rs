@@ -6,8 +6,8 @@
 /// `SerializeObject`, `Serialize` and `Deserialize` for a generated struct.
 ///
 /// `ser` lists the fields in canonical key order with the `ObjectSer` method that writes
-/// them (`field` for required, `opt` for optional); `de` lists them with the helper that
-/// finishes their slot (`required` or `optional`). The shape is `record "nsid"` (`$type`
+/// them (`field` for required, `opt` for optional); `required` and `optional` list the
+/// fields a missing key is an error for, and those it leaves `None`. The shape is `record "nsid"` (`$type`
 /// required and always written, unknown fields kept), `object` (unknown fields kept) or
 /// `params` (undeclared parameters ignored). Not a stable API.
 #[doc(hidden)]
@@ -16,7 +16,8 @@ macro_rules! __object {
     (
         $ty:ident, $expecting:literal, record $nsid:literal,
         ser [$($wm:ident $wk:literal $wf:ident),*],
-        de [$($dm:ident $dk:literal $df:ident),*] $(,)?
+        required [$($rk:literal $rf:ident),*],
+        optional [$($ok:literal $of:ident),*] $(,)?
     ) => {
         impl $crate::__private::SerializeObject for $ty {
             #[allow(unused_mut)]
@@ -35,7 +36,7 @@ macro_rules! __object {
             }
         }
         $crate::__object!(@serialize $ty);
-        $crate::__object!(@deserialize $ty, $expecting, [$($dm $dk $df),*],
+        $crate::__object!(@deserialize $ty, $expecting, [$($rk $rf),*], [$($ok $of),*],
             slots { let mut seen_type = false; let mut extra = $crate::Map::new(); },
             arms { "$type" => $crate::__private::record_type(&mut map, &mut seen_type, $nsid)?, },
             other(map, key) { $crate::__private::extra(&mut map, &mut extra, key)? },
@@ -51,7 +52,8 @@ macro_rules! __object {
     (
         $ty:ident, $expecting:literal, object,
         ser [$($wm:ident $wk:literal $wf:ident),*],
-        de [$($dm:ident $dk:literal $df:ident),*] $(,)?
+        required [$($rk:literal $rf:ident),*],
+        optional [$($ok:literal $of:ident),*] $(,)?
     ) => {
         impl $crate::__private::SerializeObject for $ty {
             #[allow(unused_mut)]
@@ -66,7 +68,7 @@ macro_rules! __object {
             }
         }
         $crate::__object!(@serialize $ty);
-        $crate::__object!(@deserialize $ty, $expecting, [$($dm $dk $df),*],
+        $crate::__object!(@deserialize $ty, $expecting, [$($rk $rf),*], [$($ok $of),*],
             slots { let mut extra = $crate::Map::new(); },
             arms {},
             other(map, key) { $crate::__private::extra(&mut map, &mut extra, key)? },
@@ -76,7 +78,8 @@ macro_rules! __object {
     (
         $ty:ident, $expecting:literal, params,
         ser [$($wm:ident $wk:literal $wf:ident),*],
-        de [$($dm:ident $dk:literal $df:ident),*] $(,)?
+        required [$($rk:literal $rf:ident),*],
+        optional [$($ok:literal $of:ident),*] $(,)?
     ) => {
         impl $crate::__private::SerializeObject for $ty {
             #[allow(unused_mut)]
@@ -91,7 +94,7 @@ macro_rules! __object {
             }
         }
         $crate::__object!(@serialize $ty);
-        $crate::__object!(@deserialize $ty, $expecting, [$($dm $dk $df),*],
+        $crate::__object!(@deserialize $ty, $expecting, [$($rk $rf),*], [$($ok $of),*],
             slots {},
             arms {},
             other(map, key) { $crate::__private::ignore(&mut map)? },
@@ -113,7 +116,8 @@ macro_rules! __object {
         }
     };
     (
-        @deserialize $ty:ident, $expecting:literal, [$($dm:ident $dk:literal $df:ident),*],
+        @deserialize $ty:ident, $expecting:literal,
+        [$($rk:literal $rf:ident),*], [$($ok:literal $of:ident),*],
         slots { $($slots:tt)* },
         arms { $($arms:tt)* },
         other($map:ident, $key:ident) { $($other:tt)* },
@@ -138,20 +142,23 @@ macro_rules! __object {
                         self,
                         mut $map: A,
                     ) -> ::core::result::Result<$ty, A::Error> {
-                        $(let mut $df = ::core::option::Option::None;)*
+                        $(let mut $rf = ::core::option::Option::None;)*
+                        $(let mut $of = ::core::option::Option::None;)*
                         $($slots)*
                         while let ::core::option::Option::Some($key) =
                             $map.next_key::<$crate::__private::Key>()?
                         {
                             match $key.as_str() {
                                 $($arms)*
-                                $($dk => $crate::__private::field(&mut $map, &mut $df, $dk)?,)*
+                                $($rk => $crate::__private::field(&mut $map, &mut $rf, $rk)?,)*
+                                $($ok => $crate::__private::field(&mut $map, &mut $of, $ok)?,)*
                                 _ => $($other)*,
                             }
                         }
                         $($after)*
                         ::core::result::Result::Ok($ty {
-                            $($df: $crate::__private::$dm($df, $dk)?,)*
+                            $($rf: $crate::__private::required($rf, $rk)?,)*
+                            $($of,)*
                             $($rest)*
                         })
                     }

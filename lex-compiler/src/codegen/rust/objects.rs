@@ -171,14 +171,14 @@ pub(crate) fn emit_struct(
         };
         quote! { #how #key #name }
     });
-    let reads = fields.iter().map(|f| {
+    // Split so the expansion needs no per-field helper call for optional fields.
+    let required = fields.iter().filter(|f| f.required).map(|f| {
         let (key, name) = (&f.key, &f.name);
-        let how = if f.required {
-            quote! { required }
-        } else {
-            quote! { optional }
-        };
-        quote! { #how #key #name }
+        quote! { #key #name }
+    });
+    let optional = fields.iter().filter(|f| !f.required).map(|f| {
+        let (key, name) = (&f.key, &f.name);
+        quote! { #key #name }
     });
     let kind = match shape {
         Shape::Record(nsid) => quote! { record #nsid },
@@ -190,7 +190,8 @@ pub(crate) fn emit_struct(
         #rt::__object! {
             #ident, #expecting, #kind,
             ser [#(#writes),*],
-            de [#(#reads),*]
+            required [#(#required),*],
+            optional [#(#optional),*]
         }
     });
 

@@ -21,8 +21,8 @@ impl ByteSlice {
 }
 ::lex_runtime::__object! {
     ByteSlice, "an object (ByteSlice)", object, ser[field "byteEnd" byte_end, field
-    "byteStart" byte_start], de[required "byteEnd" byte_end, required "byteStart"
-    byte_start]
+    "byteStart" byte_start], required["byteEnd" byte_end, "byteStart" byte_start],
+    optional[]
 }
 impl ::lex_runtime::Validate for ByteSlice {
     fn check(
@@ -98,7 +98,7 @@ impl Facet {
 }
 ::lex_runtime::__object! {
     Facet, "an object (Facet)", object, ser[field "index" index, field "features"
-    features], de[required "features" features, required "index" index]
+    features], required["features" features, "index" index], optional[]
 }
 impl ::lex_runtime::Validate for Facet {
     fn check(
@@ -149,7 +149,7 @@ impl Link {
 }
 ::lex_runtime::__object! {
     Link, "an object (Link)", object, ser[field "uri" uri, opt "title" title],
-    de[optional "title" title, required "uri" uri]
+    required["uri" uri], optional["title" title]
 }
 impl ::lex_runtime::Validate for Link {
     fn check(
@@ -194,8 +194,8 @@ impl LinkFeature {
     }
 }
 ::lex_runtime::__object! {
-    LinkFeature, "an object (LinkFeature)", object, ser[field "uri" uri], de[required
-    "uri" uri]
+    LinkFeature, "an object (LinkFeature)", object, ser[field "uri" uri], required["uri"
+    uri], optional[]
 }
 impl ::lex_runtime::Validate for LinkFeature {
     fn check(
@@ -222,7 +222,8 @@ impl Mention {
     }
 }
 ::lex_runtime::__object! {
-    Mention, "an object (Mention)", object, ser[field "did" did], de[required "did" did]
+    Mention, "an object (Mention)", object, ser[field "did" did], required["did" did],
+    optional[]
 }
 impl ::lex_runtime::Validate for Mention {
     fn check(
@@ -252,7 +253,7 @@ impl PostRef {
 }
 ::lex_runtime::__object! {
     PostRef, "an object (PostRef)", object, ser[field "cid" cid, field "uri" uri],
-    de[required "cid" cid, required "uri" uri]
+    required["cid" cid, "uri" uri], optional[]
 }
 impl ::lex_runtime::Validate for PostRef {
     fn check(
@@ -320,9 +321,9 @@ impl PostView {
 ::lex_runtime::__object! {
     PostView, "an object (PostView)", object, ser[field "cid" cid, field "uri" uri, field
     "author" author, field "record" record, opt "replies" replies, field "indexedAt"
-    indexed_at, opt "replyCount" reply_count], de[required "author" author, required
-    "cid" cid, required "indexedAt" indexed_at, required "record" record, optional
-    "replies" replies, optional "replyCount" reply_count, required "uri" uri]
+    indexed_at, opt "replyCount" reply_count], required["author" author, "cid" cid,
+    "indexedAt" indexed_at, "record" record, "uri" uri], optional["replies" replies,
+    "replyCount" reply_count]
 }
 impl ::lex_runtime::Validate for PostView {
     fn check(
@@ -396,7 +397,8 @@ impl Quote {
     }
 }
 ::lex_runtime::__object! {
-    Quote, "an object (Quote)", object, ser[field "post" post], de[required "post" post]
+    Quote, "an object (Quote)", object, ser[field "post" post], required["post" post],
+    optional[]
 }
 impl ::lex_runtime::Validate for Quote {
     fn check(
@@ -429,8 +431,8 @@ impl TagFeature {
     }
 }
 ::lex_runtime::__object! {
-    TagFeature, "an object (TagFeature)", object, ser[field "tag" tag], de[required "tag"
-    tag]
+    TagFeature, "an object (TagFeature)", object, ser[field "tag" tag], required["tag"
+    tag], optional[]
 }
 impl ::lex_runtime::Validate for TagFeature {
     fn check(

@@ -26,8 +26,7 @@ impl Output {
 }
 ::lex_runtime::__object! {
     Output, "an object (Output)", object, ser[field "did" did, field "name" name, field
-    "authors" authors], de[required "authors" authors, required "did" did, required
-    "name" name]
+    "authors" authors], required["authors" authors, "did" did, "name" name], optional[]
 }
 impl ::lex_runtime::Validate for Output {
     fn check(

@@ -20,7 +20,7 @@ impl Params {
 }
 ::lex_runtime::__object! {
     Params, "an object (Params)", params, ser[field "uri" uri, opt "depth" depth],
-    de[optional "depth" depth, required "uri" uri]
+    required["uri" uri], optional["depth" depth]
 }
 impl ::lex_runtime::Validate for Params {
     fn check(
@@ -107,8 +107,8 @@ impl Output {
     }
 }
 ::lex_runtime::__object! {
-    Output, "an object (Output)", object, ser[field "post" post], de[required "post"
-    post]
+    Output, "an object (Output)", object, ser[field "post" post], required["post" post],
+    optional[]
 }
 impl ::lex_runtime::Validate for Output {
     fn check(

@@ -20,8 +20,8 @@ impl Params {
 }
 ::lex_runtime::__object! {
     Params, "an object (Params)", params, ser[opt "limit" limit, field "author" author,
-    opt "cursor" cursor], de[required "author" author, optional "cursor" cursor, optional
-    "limit" limit]
+    opt "cursor" cursor], required["author" author], optional["cursor" cursor, "limit"
+    limit]
 }
 impl ::lex_runtime::Validate for Params {
     fn check(
@@ -82,7 +82,7 @@ impl Output {
 }
 ::lex_runtime::__object! {
     Output, "an object (Output)", object, ser[field "posts" posts, opt "cursor" cursor],
-    de[optional "cursor" cursor, required "posts" posts]
+    required["posts" posts], optional["cursor" cursor]
 }
 impl ::lex_runtime::Validate for Output {
     fn check(

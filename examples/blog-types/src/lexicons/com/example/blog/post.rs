@@ -108,10 +108,9 @@ impl Post {
     Post, "an object (Post)", record "com.example.blog.post", ser[field "body" body, opt
     "tags" tags, opt "cover" cover, opt "embed" embed, opt "langs" langs, field "title"
     title, opt "facets" facets, opt "replyTo" reply_to, field "createdAt" created_at, opt
-    "visibility" visibility], de[required "body" body, optional "cover" cover, required
-    "createdAt" created_at, optional "embed" embed, optional "facets" facets, optional
-    "langs" langs, optional "replyTo" reply_to, optional "tags" tags, required "title"
-    title, optional "visibility" visibility]
+    "visibility" visibility], required["body" body, "createdAt" created_at, "title"
+    title], optional["cover" cover, "embed" embed, "facets" facets, "langs" langs,
+    "replyTo" reply_to, "tags" tags, "visibility" visibility]
 }
 impl ::lex_runtime::Validate for Post {
     fn check(

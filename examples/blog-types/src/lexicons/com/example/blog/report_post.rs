@@ -118,8 +118,7 @@ impl Input {
 }
 ::lex_runtime::__object! {
     Input, "an object (Input)", object, ser[field "uri" uri, field "reason" reason, opt
-    "comment" comment], de[optional "comment" comment, required "reason" reason, required
-    "uri" uri]
+    "comment" comment], required["reason" reason, "uri" uri], optional["comment" comment]
 }
 impl ::lex_runtime::Validate for Input {
     fn check(
@@ -181,7 +180,8 @@ impl Output {
     }
 }
 ::lex_runtime::__object! {
-    Output, "an object (Output)", object, ser[field "id" id], de[required "id" id]
+    Output, "an object (Output)", object, ser[field "id" id], required["id" id],
+    optional[]
 }
 impl ::lex_runtime::Validate for Output {
     fn check(

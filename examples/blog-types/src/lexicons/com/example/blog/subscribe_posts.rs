@@ -16,8 +16,8 @@ impl Params {
     }
 }
 ::lex_runtime::__object! {
-    Params, "an object (Params)", params, ser[opt "cursor" cursor], de[optional "cursor"
-    cursor]
+    Params, "an object (Params)", params, ser[opt "cursor" cursor], required[],
+    optional["cursor" cursor]
 }
 impl ::lex_runtime::Validate for Params {
     fn check(
@@ -123,7 +123,7 @@ impl Created {
 }
 ::lex_runtime::__object! {
     Created, "an object (Created)", object, ser[field "seq" seq, field "uri" uri, field
-    "post" post], de[required "post" post, required "seq" seq, required "uri" uri]
+    "post" post], required["post" post, "seq" seq, "uri" uri], optional[]
 }
 impl ::lex_runtime::Validate for Created {
     fn check(
@@ -159,7 +159,7 @@ impl Deleted {
 }
 ::lex_runtime::__object! {
     Deleted, "an object (Deleted)", object, ser[field "seq" seq, field "uri" uri],
-    de[required "seq" seq, required "uri" uri]
+    required["seq" seq, "uri" uri], optional[]
 }
 impl ::lex_runtime::Validate for Deleted {
     fn check(

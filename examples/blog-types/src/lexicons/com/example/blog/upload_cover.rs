@@ -63,8 +63,8 @@ impl Output {
     }
 }
 ::lex_runtime::__object! {
-    Output, "an object (Output)", object, ser[field "blob" blob], de[required "blob"
-    blob]
+    Output, "an object (Output)", object, ser[field "blob" blob], required["blob" blob],
+    optional[]
 }
 impl ::lex_runtime::Validate for Output {
     fn check(
