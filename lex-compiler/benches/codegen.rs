@@ -1,6 +1,14 @@
 //! Load + check + emit of the corpus (`$LEX_SHARED_DIR/corpus/atproto`, default
 //! `../shared`). Goal: <= 150 ms. Peak memory: `/usr/bin/time -v lex build --lexicons
 //! <corpus> --out /tmp/out` (goal <= 40 MiB).
+//!
+//! Figures (2 shared cores, same run, medians): before the streaming/parallel emitter and
+//! the runtime's `__object!`/`__union!`: emit 568 ms, load_check_emit 591 ms, 4.8 G
+//! instructions (callgrind), `lex build --check` 650 ms wall and 106 MiB peak, output
+//! 6.0 MB. After: emit 123 ms, load_check_emit 151 ms, 2.2 G instructions, `lex build
+//! --check` 164 ms wall and 30 MiB peak, output 2.7 MB (459 files). syn's parse is still
+//! about 40% of the instructions and prettyplease 14%. Build time of the generated crate
+//! against atrium-api: `build_compare.sh`.
 
 use std::path::PathBuf;
 
