@@ -8,6 +8,7 @@
 //! future field does not break verification.
 
 use crate::cid::Cid;
+#[cfg(feature = "crypto")]
 use crate::did_doc::PublicKey;
 use crate::value::{Map, Value};
 

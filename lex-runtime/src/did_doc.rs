@@ -230,7 +230,8 @@ impl PublicKey {
         })
     }
 
-    /// A key from bytes already known to be a valid point.
+    /// A key from bytes already known to be a valid point (only signing keys make them).
+    #[cfg(feature = "crypto")]
     pub(crate) fn from_trusted(key_type: KeyType, point: Vec<u8>) -> PublicKey {
         PublicKey { key_type, point }
     }
