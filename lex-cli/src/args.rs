@@ -5,7 +5,7 @@ use clap::{Parser, Subcommand};
 /// lex: the Rust toolchain for AT Protocol Lexicon schemas.
 ///
 /// Exit codes: 0 clean, 1 findings (invalid data, lint, breaking, stale output),
-/// 2 usage or input error, 3 network error.
+/// 2 usage or input error, 3 network error, 141 stdout closed by its reader (`| head`).
 #[derive(Debug, Parser)]
 #[command(name = "lex", version, about, long_about)]
 pub(crate) struct Cli {

@@ -13,6 +13,12 @@ pub(crate) enum ExitCode {
     /// A network step failed.
     #[allow(dead_code)]
     Network = 3,
+    /// Stdout was closed by its reader (`lex lint | head`): the command stopped quietly.
+    ///
+    /// 141 is what a shell reports for a tool killed by `SIGPIPE` (128 + 13), so
+    /// `set -o pipefail` scripts see the same status as with `grep` or `cat`, and it never
+    /// reads as a clean run that hid findings nobody read.
+    BrokenPipe = 141,
 }
 
 impl From<ExitCode> for i32 {

@@ -3,6 +3,7 @@
 mod args;
 mod commands;
 mod exit;
+mod output;
 mod report;
 
 use clap::Parser;
@@ -10,5 +11,8 @@ use clap::Parser;
 fn main() {
     let cli = args::Cli::parse();
     let code = commands::run(cli);
+    // Text left in stdout's buffer (a last `out!` without a newline) must meet a closed
+    // pipe here, not in the silent flush at exit.
+    let _ = std::io::Write::flush(&mut output::stdout());
     std::process::exit(code.into());
 }

@@ -16,6 +16,7 @@ use super::lint::{
     config_errors, input_errors, load_config, outcome, print_findings, FailOn, Format,
 };
 use crate::exit::ExitCode;
+use crate::output::errln;
 
 /// `lex breaking` arguments.
 #[derive(Debug, Args)]
@@ -70,7 +71,7 @@ pub(crate) fn run(args: BreakingArgs) -> ExitCode {
     let old = match load_old(&args, &new) {
         Ok(old) => old,
         Err((code, message)) => {
-            eprintln!("error: {message}");
+            errln!("error: {message}");
             return code;
         }
     };
@@ -78,7 +79,7 @@ pub(crate) fn run(args: BreakingArgs) -> ExitCode {
         return code;
     }
     if old.catalog.document_count() == 0 {
-        eprintln!(
+        errln!(
             "note: no lexicons found in `{}` for these paths; everything counts as new",
             args.against
         );
@@ -86,7 +87,7 @@ pub(crate) fn run(args: BreakingArgs) -> ExitCode {
     for (which, loaded) in [("old", &old), ("new", &new)] {
         let errors = loaded.diagnostics.error_count();
         if errors > 0 {
-            eprintln!(
+            errln!(
                 "note: the {which} lexicons have {errors} errors (see `lex check`); the comparison is best effort"
             );
         }

@@ -12,6 +12,7 @@ use lex_compiler::Loaded;
 
 use super::install::NetworkArgs;
 use crate::exit::ExitCode;
+use crate::output::errln;
 
 /// Fetches every lexicon the manifest pins, from the repository it was pinned in, and
 /// insists that the record is still the pinned one: a record that changed since no longer
@@ -78,7 +79,7 @@ pub(super) fn load_published(
         match outcome {
             Ok(resolved) => sources.push((resolved.uri.clone(), record_text(&resolved.record))),
             Err(e) if not_published(&e) => {
-                eprintln!(
+                errln!(
                     "note: `{nsid}` is not published ({}); it counts as new",
                     e.message
                 );

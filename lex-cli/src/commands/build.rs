@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use crate::exit::ExitCode;
+use crate::output::{errln, outln};
 use crate::report;
 
 /// `lex build` arguments.
@@ -38,7 +39,7 @@ pub(crate) fn run(args: BuildArgs) -> ExitCode {
     let loaded = lex_compiler::load_paths(&args.lexicons);
     if loaded.diagnostics.has_errors() {
         report::print_text(&loaded.diagnostics);
-        eprintln!(
+        errln!(
             "error: the lexicons do not load ({} errors); no code was generated",
             loaded.diagnostics.error_count()
         );
@@ -65,20 +66,20 @@ pub(crate) fn run(args: BuildArgs) -> ExitCode {
     let modules = match config.generate_catalog(&loaded.catalog) {
         Ok(m) => m,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return ExitCode::Usage;
         }
     };
     if args.check {
         let diff = lex_compiler::diff_tree(&args.out, &modules);
         for p in &diff.written {
-            println!("stale: {}", p.display());
+            outln!("stale: {}", p.display());
         }
         for p in &diff.removed {
-            println!("no longer generated: {}", p.display());
+            outln!("no longer generated: {}", p.display());
         }
         return if diff.written.is_empty() && diff.removed.is_empty() {
-            println!(
+            outln!(
                 "{} is up to date ({} modules)",
                 args.out.display(),
                 modules.len()
@@ -90,7 +91,7 @@ pub(crate) fn run(args: BuildArgs) -> ExitCode {
     }
     match lex_compiler::write_tree(&args.out, &modules) {
         Ok(report) => {
-            println!(
+            outln!(
                 "generated {} lexicons into {}: {} files written, {} stale files removed",
                 loaded.catalog.document_count(),
                 args.out.display(),
@@ -100,7 +101,7 @@ pub(crate) fn run(args: BuildArgs) -> ExitCode {
             ExitCode::Clean
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             ExitCode::Usage
         }
     }

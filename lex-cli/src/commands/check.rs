@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use crate::exit::ExitCode;
+use crate::output::outln;
 use crate::report;
 
 /// `lex check` arguments.
@@ -43,7 +44,7 @@ pub(crate) fn run(args: CheckArgs) -> ExitCode {
             report::print_text(diagnostics);
             let errors = diagnostics.error_count();
             let warnings = diagnostics.len() - errors;
-            println!(
+            outln!(
                 "checked {} lexicons ({} definitions): {} errors, {} warnings",
                 loaded.catalog.document_count(),
                 loaded.catalog.def_count(),
@@ -51,7 +52,7 @@ pub(crate) fn run(args: CheckArgs) -> ExitCode {
                 warnings
             );
         }
-        Format::Json => println!("{:#}", report::to_json(diagnostics)),
+        Format::Json => outln!("{:#}", report::to_json(diagnostics)),
     }
     if input_error {
         ExitCode::Usage

@@ -10,6 +10,7 @@ use clap::Subcommand;
 use lex_runtime::{cbor, json, Value};
 
 use crate::exit::ExitCode;
+use crate::output::errln;
 
 /// `lex data` subcommands.
 #[derive(Debug, Subcommand)]
@@ -42,7 +43,7 @@ pub(crate) fn run(args: DataArgs) -> ExitCode {
     match execute(args) {
         Ok(()) => ExitCode::Clean,
         Err(message) => {
-            eprintln!("error: {message}");
+            errln!("error: {message}");
             ExitCode::Usage
         }
     }
@@ -97,7 +98,7 @@ fn read_record(file: &PathBuf) -> Result<Value, String> {
 }
 
 fn write_stdout(bytes: &[u8]) -> Result<(), String> {
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::output::stdout();
     out.write_all(bytes)
         .and_then(|()| out.flush())
         .map_err(|e| format!("cannot write: {e}"))

@@ -9,6 +9,7 @@ use lex_compiler::check::lint::Status;
 use lex_compiler::check::{breaking, lint};
 
 use crate::exit::ExitCode;
+use crate::output::errln;
 
 /// `lex explain` arguments.
 #[derive(Debug, Args)]
@@ -23,9 +24,9 @@ pub(crate) struct ExplainArgs {
 
 /// Runs `lex explain`: 0 after printing, 2 for an unknown rule.
 pub(crate) fn run(args: ExplainArgs) -> ExitCode {
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::output::stdout();
     if args.list {
-        // A closed stdout is not worth a panic.
+        // `output::stdout` never returns an error: a closed pipe has already ended the process.
         let _ = list(&mut out);
         return ExitCode::Clean;
     }
@@ -45,10 +46,10 @@ pub(crate) fn run(args: ExplainArgs) -> ExitCode {
             .chain(breaking::registry())
             .map(|e| e.info.id)
             .collect();
-        eprintln!("error: unknown rule `{id}`");
+        errln!("error: unknown rule `{id}`");
         match did_you_mean(&id, &names) {
-            Some(s) => eprintln!("  help: did you mean `{s}`?"),
-            None => eprintln!("  help: `lex explain --list` lists every rule"),
+            Some(s) => errln!("  help: did you mean `{s}`?"),
+            None => errln!("  help: `lex explain --list` lists every rule"),
         }
         return ExitCode::Usage;
     };

@@ -14,6 +14,7 @@ use lex_compiler::network::install::{
 use lex_compiler::network::NetworkConfig;
 
 use crate::exit::ExitCode;
+use crate::output::{errln, outln};
 
 /// `lex install` arguments.
 #[derive(Debug, Args)]
@@ -106,7 +107,7 @@ pub(crate) fn run(args: InstallArgs) -> ExitCode {
             bar.inc(1);
             bar.set_message(nsid.to_owned());
         }
-        (None, Progress::Done { nsid, source }) => eprintln!(
+        (None, Progress::Done { nsid, source }) => errln!(
             "{} {nsid}",
             match source {
                 Source::Local => "unchanged",
@@ -126,7 +127,7 @@ pub(crate) fn run(args: InstallArgs) -> ExitCode {
                 .values()
                 .filter(|s| **s == Source::Network)
                 .count();
-            println!(
+            outln!(
                 "installed {} lexicons ({} fetched, {} unchanged); {} files written",
                 report.lexicons.len(),
                 fetched,
@@ -142,9 +143,9 @@ pub(crate) fn run(args: InstallArgs) -> ExitCode {
                 InstallError::Conflict(_) => ExitCode::Findings,
             };
             for line in e.to_string().lines() {
-                eprintln!("error: {line}");
+                errln!("error: {line}");
             }
-            eprintln!("nothing was written");
+            errln!("nothing was written");
             code
         }
     }
@@ -157,7 +158,7 @@ fn run_ci(args: &InstallArgs) -> ExitCode {
         match parse_addition(a) {
             Ok((nsid, _)) => additions.push(nsid),
             Err(e) => {
-                eprintln!("error: {e}");
+                errln!("error: {e}");
                 return ExitCode::Usage;
             }
         }
@@ -165,20 +166,20 @@ fn run_ci(args: &InstallArgs) -> ExitCode {
     let manifest = match Manifest::read(&args.manifest) {
         Ok(m) => m,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             return ExitCode::Usage;
         }
     };
     let drift = check_drift(manifest.as_ref(), &args.lexicons, &additions);
     if drift.is_empty() {
         let n = manifest.map_or(0, |m| m.resolutions.len());
-        println!("{} lexicons match {}", n, args.manifest.display());
+        outln!("{} lexicons match {}", n, args.manifest.display());
         return ExitCode::Clean;
     }
     for d in &drift {
-        eprintln!("drift: {d}");
+        errln!("drift: {d}");
     }
-    eprintln!(
+    errln!(
         "{} is out of date: run `lex install` (or `lex install --update`) and commit the result",
         args.manifest.display()
     );

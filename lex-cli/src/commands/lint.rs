@@ -11,6 +11,7 @@ use lex_compiler::check::lint::{self, Finding, Level};
 use lex_compiler::{Diagnostic, Diagnostics};
 
 use crate::exit::ExitCode;
+use crate::output::errln;
 use crate::report;
 
 /// `lex lint` arguments.
@@ -126,7 +127,7 @@ pub(crate) fn input_errors(diagnostics: &Diagnostics) -> Option<ExitCode> {
         return None;
     }
     for d in &errors {
-        eprintln!("error: {}", d.message());
+        errln!("error: {}", d.message());
     }
     Some(ExitCode::Usage)
 }
@@ -149,8 +150,8 @@ pub(crate) fn print_findings(
     rules: &[RuleEntry],
     summary: &str,
 ) {
-    let mut out = std::io::stdout().lock();
-    // A closed stdout (e.g. `| head`) is not worth a panic.
+    let mut out = crate::output::stdout();
+    // `output::stdout` never returns an error: a closed pipe has already ended the process.
     let _ = match format {
         Format::Text => {
             let diagnostics: Diagnostics = findings.iter().map(|f| f.diagnostic.clone()).collect();

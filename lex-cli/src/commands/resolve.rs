@@ -6,6 +6,7 @@ use lex_compiler::network::{resolve_blocking, Step};
 
 use super::install::NetworkArgs;
 use crate::exit::ExitCode;
+use crate::output::{errln, outln};
 
 /// `lex resolve` arguments.
 #[derive(Debug, Args)]
@@ -32,7 +33,7 @@ pub(crate) fn run(args: ResolveArgs) -> ExitCode {
     let resolved = match result {
         Ok(r) => r,
         Err((code, message)) => {
-            eprintln!("error: {message}");
+            errln!("error: {message}");
             return code;
         }
     };
@@ -60,17 +61,17 @@ pub(crate) fn run(args: ResolveArgs) -> ExitCode {
         out.push_str("  \"schema\": ");
         out.push_str(&schema.replace('\n', "\n  "));
         out.push_str("\n}");
-        println!("{out}");
+        outln!("{out}");
     } else {
-        println!("nsid       {}", resolved.nsid);
-        println!("authority  {authority}");
-        println!("txt        _lexicon.{authority} TXT \"{txt}\"");
-        println!("did        {}", resolved.did);
-        println!("pds        {}", resolved.pds);
-        println!("uri        {}", resolved.uri);
-        println!("cid        {cid}");
-        println!();
-        println!("{schema}");
+        outln!("nsid       {}", resolved.nsid);
+        outln!("authority  {authority}");
+        outln!("txt        _lexicon.{authority} TXT \"{txt}\"");
+        outln!("did        {}", resolved.did);
+        outln!("pds        {}", resolved.pds);
+        outln!("uri        {}", resolved.uri);
+        outln!("cid        {cid}");
+        outln!();
+        outln!("{schema}");
     }
     ExitCode::Clean
 }

@@ -18,6 +18,7 @@ use lex_runtime::validate::{DefId, Options, SchemaSet, ValidationErrors, Validat
 use lex_runtime::{cbor, json, Value};
 
 use crate::exit::ExitCode;
+use crate::output::{errln, outln};
 use crate::report;
 
 /// `lex validate` arguments.
@@ -49,7 +50,7 @@ pub(crate) fn run(args: ValidateArgs) -> ExitCode {
     let set = match load(&args.lexicons) {
         Ok(set) => set,
         Err(message) => {
-            eprintln!("error: {message}");
+            errln!("error: {message}");
             return ExitCode::Usage;
         }
     };
@@ -57,7 +58,7 @@ pub(crate) fn run(args: ValidateArgs) -> ExitCode {
         Some(name) => match set.def(name) {
             Some(id) => Some(id),
             None => {
-                eprintln!("error: no lexicon defines `{name}`");
+                errln!("error: no lexicon defines `{name}`");
                 return ExitCode::Usage;
             }
         },
@@ -76,7 +77,7 @@ pub(crate) fn run(args: ValidateArgs) -> ExitCode {
     for file in &args.files {
         run.file(file, args.jsonl);
     }
-    println!(
+    outln!(
         "checked {} records: {} valid, {} invalid",
         run.records,
         run.records - run.invalid,
@@ -119,7 +120,7 @@ impl Run<'_> {
         let bytes = match read(file) {
             Ok(bytes) => bytes,
             Err(e) => {
-                eprintln!("error: cannot read {}: {e}", display(&name));
+                errln!("error: cannot read {}: {e}", display(&name));
                 self.input_errors += 1;
                 return;
             }
@@ -149,7 +150,7 @@ impl Run<'_> {
             Ok(value) => value,
             Err(message) => {
                 self.invalid += 1;
-                println!("{at}: {message}");
+                outln!("{at}: {message}");
                 return;
             }
         };
@@ -159,14 +160,14 @@ impl Run<'_> {
                 Some(t) => match self.validator.schemas().def(t) {
                     Some(id) => self.validator.validate(id, &value),
                     None => {
-                        eprintln!("error: {at}: no lexicon defines `{t}` (its `$type`)");
+                        errln!("error: {at}: no lexicon defines `{t}` (its `$type`)");
                         self.input_errors += 1;
                         return;
                     }
                 },
                 None => {
                     self.invalid += 1;
-                    println!("{at}: $: no `$type` to choose a schema by (or give `--type`)");
+                    outln!("{at}: $: no `$type` to choose a schema by (or give `--type`)");
                     return;
                 }
             },
@@ -180,10 +181,10 @@ impl Run<'_> {
 
 fn print_errors(at: &str, errors: &ValidationErrors) {
     for e in errors {
-        println!("{at}: {}: {}", e.path(), e.message());
+        outln!("{at}: {}: {}", e.path(), e.message());
     }
     if errors.is_truncated() {
-        println!("{at}: (more errors not shown)");
+        outln!("{at}: (more errors not shown)");
     }
 }
 
