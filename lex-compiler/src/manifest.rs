@@ -312,6 +312,22 @@ pub enum Drift {
     },
     /// The manifest has an entry nothing needs.
     Unused(String),
+    /// A resolution's URI names another record than the NSID it is listed under.
+    UriMismatch {
+        /// The NSID the entry is listed under.
+        nsid: String,
+        /// The URI's record key.
+        rkey: String,
+    },
+    /// A file's `id` is not the NSID its path stands for.
+    IdMismatch {
+        /// The NSID of the path (and of the manifest entry).
+        nsid: String,
+        /// The file.
+        path: PathBuf,
+        /// The file's `id`.
+        id: String,
+    },
 }
 
 impl std::fmt::Display for Drift {
@@ -337,13 +353,21 @@ impl std::fmt::Display for Drift {
                 write!(f, "`{nsid}` (needed by `{from}`) is not in the manifest")
             }
             Drift::Unused(n) => write!(f, "`{n}` is in the manifest but nothing needs it"),
+            Drift::UriMismatch { nsid, rkey } => write!(
+                f,
+                "`{nsid}`: the manifest's resolution URI names the record `{rkey}`"
+            ),
+            Drift::IdMismatch { nsid, path, id } => {
+                write!(f, "`{nsid}`: {} holds the lexicon `{id}`", path.display())
+            }
         }
     }
 }
 
 /// Compares the manifest with the lexicon files, without touching the network or the disk:
 /// every pinned file exists with the pinned CID, every dependency is pinned, nothing extra
-/// is pinned, and every NSID in `additions` is a root.
+/// is pinned, every resolution URI names its own NSID, every file holds the lexicon its
+/// path names, and every NSID in `additions` is a root.
 pub fn check_drift(manifest: Option<&Manifest>, dir: &Path, additions: &[String]) -> Vec<Drift> {
     let Some(manifest) = manifest else {
         return vec![Drift::NoManifest];
@@ -371,11 +395,28 @@ pub fn check_drift(manifest: Option<&Manifest>, dir: &Path, additions: &[String]
             });
             continue;
         };
+        // A URI that names another record would make the next `lex install` fetch (and the
+        // CID check pass for) a different lexicon than the one this entry stands for.
+        if let Ok((_, rkey)) = parse_record_uri(&resolution.uri) {
+            if rkey != nsid {
+                drift.push(Drift::UriMismatch {
+                    nsid: nsid.clone(),
+                    rkey,
+                });
+            }
+        }
         let path = lexicon_path(dir, &nsid);
         match read_local(&path) {
             Ok(None) => drift.push(Drift::MissingFile { nsid, path }),
             Err(e) => drift.push(Drift::Unreadable(e)),
             Ok(Some(local)) => {
+                if local.document.id != nsid {
+                    drift.push(Drift::IdMismatch {
+                        nsid: nsid.clone(),
+                        path: path.clone(),
+                        id: local.document.id.to_string(),
+                    });
+                }
                 if local.cid != resolution.cid {
                     drift.push(Drift::Edited {
                         nsid: nsid.clone(),
@@ -433,6 +474,72 @@ mod tests {
             empty,
             "{\n  \"version\": 1,\n  \"lexicons\": [],\n  \"resolutions\": {}\n}\n"
         );
+    }
+
+    /// A fresh folder holding one installed lexicon file for `nsid` whose `id` is `id`, and
+    /// a manifest pinning it under `nsid` with the file's own CID and the URI's record key
+    /// `rkey`.
+    fn installed(tag: &str, nsid: &str, id: &str, rkey: &str) -> (PathBuf, Manifest) {
+        let dir = std::env::temp_dir().join(format!(
+            "lex-drift-{tag}-{}-{:?}",
+            std::process::id(),
+            std::time::SystemTime::now()
+        ));
+        let text = format!(
+            r#"{{"$type": "{SCHEMA_COLLECTION}", "lexicon": 1, "id": "{id}", "defs": {{"main": {{"type": "token"}}}}}}"#
+        );
+        let path = lexicon_path(&dir, nsid);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap();
+        let local = read_local(&path).unwrap().unwrap();
+        let mut manifest = Manifest::default();
+        manifest.lexicons.insert(nsid.to_owned());
+        manifest.resolutions.insert(
+            nsid.to_owned(),
+            Resolution {
+                uri: record_uri("did:plc:abc", rkey),
+                cid: local.cid,
+            },
+        );
+        (dir, manifest)
+    }
+
+    #[test]
+    fn drift_is_empty_for_a_consistent_install() {
+        let (dir, m) = installed("ok", "com.example.a", "com.example.a", "com.example.a");
+        assert_eq!(check_drift(Some(&m), &dir, &[]), []);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn drift_names_a_resolution_uri_for_another_record() {
+        let (dir, m) = installed("uri", "com.example.a", "com.example.a", "com.example.b");
+        assert_eq!(
+            check_drift(Some(&m), &dir, &[]),
+            [Drift::UriMismatch {
+                nsid: "com.example.a".into(),
+                rkey: "com.example.b".into()
+            }]
+        );
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn drift_names_a_file_holding_another_lexicon() {
+        let (dir, m) = installed("id", "com.example.a", "com.example.b", "com.example.a");
+        let drift = check_drift(Some(&m), &dir, &[]);
+        assert_eq!(
+            drift,
+            [Drift::IdMismatch {
+                nsid: "com.example.a".into(),
+                path: lexicon_path(&dir, "com.example.a"),
+                id: "com.example.b".into()
+            }]
+        );
+        assert!(drift[0]
+            .to_string()
+            .contains("holds the lexicon `com.example.b`"));
+        std::fs::remove_dir_all(dir).unwrap();
     }
 
     #[test]

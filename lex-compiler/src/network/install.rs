@@ -276,10 +276,18 @@ async fn resolve_one(
     });
     if !update {
         if let (Some(local), Some(pin)) = (&local, pinned) {
-            let same_source = pinned_did
-                .as_ref()
-                .is_none_or(|d| parse_record_uri(&pin.uri).is_ok_and(|(pinned, _)| &pinned == d));
+            // A pin whose URI names another record is not reused: fetching by NSID mends it.
+            let same_source = parse_record_uri(&pin.uri).is_ok_and(|(pinned, rkey)| {
+                rkey == nsid && pinned_did.as_ref().is_none_or(|d| &pinned == d)
+            });
             if same_source {
+                if local.document.id != nsid {
+                    return Err(Failure::Conflict(format!(
+                        "`{nsid}`: {} holds the lexicon `{}`; restore it or run `lex install --update` to replace it",
+                        path.display(),
+                        local.document.id
+                    )));
+                }
                 if local.cid != pin.cid {
                     return Err(Failure::Conflict(format!(
                         "`{nsid}`: {} was edited (CID {}, the manifest pins {}); restore it or run `lex install --update` to replace it",
