@@ -365,6 +365,12 @@ fn lex_binary() -> Option<PathBuf> {
     if bin.is_file() {
         Some(bin)
     } else {
+        let in_ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
+        assert!(
+            !in_ci,
+            "{} is not built (CI=true, so this fails instead of skipping; run `cargo test --workspace`)",
+            bin.display()
+        );
         eprintln!(
             "skipping: {} is not built (run `cargo test --workspace`)",
             bin.display()
