@@ -68,6 +68,27 @@ pub fn ident_text(name: &str, case: Case) -> String {
     out
 }
 
+/// Names a module cannot have although they are identifiers: `mod` (the module `r#mod`
+/// lives in `mod.rs`, the file of its parent namespace) and the names Windows reserves for
+/// devices (`con.rs` cannot be created there).
+const NOT_A_MODULE: &[&str] = &[
+    "mod", "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7",
+    "com8", "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+];
+
+/// The Rust spelling of an NSID segment as a module name: [`ident_text`] in snake case,
+/// with a trailing `_` where the name would also be an unusable file name (`mod_`, `con_`).
+/// Snake case is all lower case, so two module names never differ only by case, and a
+/// name's file (`<name>.rs` or `<name>/mod.rs`) never collides with `mod.rs`.
+pub fn module_text(segment: &str) -> String {
+    let text = ident_text(segment, Case::Snake);
+    let bare = text.trim_start_matches("r#");
+    if NOT_A_MODULE.contains(&bare) {
+        return format!("{bare}_");
+    }
+    text
+}
+
 /// [`ident_text`] as a token.
 pub fn ident(name: &str, case: Case) -> Ident {
     make(&ident_text(name, case))
@@ -101,7 +122,17 @@ impl Names {
 
     /// A unique identifier for `name` in `case`.
     pub fn claim(&mut self, name: &str, case: Case) -> String {
-        let base = ident_text(name, case);
+        self.claim_text(ident_text(name, case), false)
+    }
+
+    /// A unique module name for NSID segment `segment` (see [`module_text`]).
+    pub fn claim_module(&mut self, segment: &str) -> String {
+        self.claim_text(module_text(segment), true)
+    }
+
+    /// `base` if free, else `base` without trailing `_` plus the first free number (for a
+    /// module, one that is not a device name: `com` twice must not become `com2`... `com9`).
+    fn claim_text(&mut self, base: String, module: bool) -> String {
         let bare = base.trim_start_matches("r#").to_owned();
         if self.taken.insert(bare.clone()) {
             return base;
@@ -111,6 +142,10 @@ impl Names {
         let mut n = 2u32;
         loop {
             let candidate = format!("{stem}{n}");
+            if module && NOT_A_MODULE.contains(&candidate.as_str()) {
+                n += 1;
+                continue;
+            }
             if self.taken.insert(candidate.clone()) {
                 return candidate;
             }

@@ -66,7 +66,7 @@ impl Names {
                 let (space, known) = children.entry(raw.clone()).or_default();
                 let name = known
                     .entry(seg.to_owned())
-                    .or_insert_with(|| space.claim(seg, Case::Snake))
+                    .or_insert_with(|| space.claim_module(seg))
                     .clone();
                 path.push(name);
                 raw.push(seg.to_owned());
