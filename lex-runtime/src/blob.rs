@@ -97,11 +97,17 @@ impl BlobRef {
     }
 }
 
-/// Always the current form. Human-readable formats get the conventional key order
+/// Always the current form; a legacy blob (unknown size) is an error, since writers must
+/// never produce the legacy form and a `size` of -1 would be invalid data. Human-readable formats get the conventional key order
 /// (`$type`, `ref`, `mimeType`, `size`); binary ones get canonical DAG-CBOR order, so the
 /// CBOR serializer has nothing to sort.
 impl Serialize for BlobRef {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.is_legacy() {
+            return Err(serde::ser::Error::custom(
+                "a legacy blob (no size) cannot be written; re-upload it to get a current blob",
+            ));
+        }
         let link = CidLink(self.cid);
         let human = serializer.is_human_readable();
         let mut map = serializer.serialize_map(Some(4))?;

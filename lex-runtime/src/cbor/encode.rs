@@ -2,7 +2,7 @@
 //! one straight walk with no sorting and no allocation beyond the output buffer.
 
 use crate::cid::Cid;
-use crate::value::Value;
+use crate::value::{Map, Value};
 
 /// Writes a head (major type + argument) in its shortest form.
 #[inline]
@@ -70,6 +70,15 @@ pub(crate) fn write_link(out: &mut Vec<u8>, cid: &Cid) {
     out.extend_from_slice(bytes);
 }
 
+/// Writes a map (its keys are already in canonical order).
+pub(crate) fn write_map(out: &mut Vec<u8>, map: &Map) {
+    write_head(out, 5, map.len() as u64);
+    for (k, v) in map {
+        write_text(out, k);
+        write_value(out, v);
+    }
+}
+
 /// Appends the canonical encoding of `value` to `out`.
 pub(crate) fn write_value(out: &mut Vec<u8>, value: &Value) {
     match value {
@@ -86,13 +95,7 @@ pub(crate) fn write_value(out: &mut Vec<u8>, value: &Value) {
                 write_value(out, item);
             }
         }
-        Value::Map(map) => {
-            write_head(out, 5, map.len() as u64);
-            for (k, v) in map {
-                write_text(out, k);
-                write_value(out, v);
-            }
-        }
+        Value::Map(map) => write_map(out, map),
         Value::Blob(blob) => {
             // Canonical order of the four keys: ref, size, $type, mimeType.
             out.push(0xa4);

@@ -49,6 +49,50 @@ pub fn decode_record(bytes: &[u8]) -> Result<Map, DataError> {
     }
 }
 
+/// The canonical encoding of a record, refused when it could not be read back as one: over
+/// the 1 MiB record limit ([`Limits::CBOR_RECORD`], the limit [`decode_record`] applies) or
+/// holding a legacy blob, whose unknown size has no current form (spec: legacy blobs are
+/// read, never written).
+pub fn encode_record(record: &Map) -> Result<Vec<u8>, DataError> {
+    if let Some(e) = legacy_blob_in_map(record) {
+        return Err(e);
+    }
+    let mut out = Vec::with_capacity(256);
+    encode::write_map(&mut out, record);
+    if out.len() > Limits::CBOR_RECORD.max_size {
+        return Err(DataErrorKind::TooLarge {
+            limit: Limits::CBOR_RECORD.max_size,
+        }
+        .into());
+    }
+    Ok(out)
+}
+
+/// The first legacy blob (negative size) in `map`, as an error at its path.
+fn legacy_blob_in_map(map: &Map) -> Option<DataError> {
+    map.iter()
+        .find_map(|(k, v)| legacy_blob(v).map(|e| e.in_key(k)))
+}
+
+fn legacy_blob(value: &Value) -> Option<DataError> {
+    match value {
+        Value::Blob(blob) if blob.is_legacy() => Some(DataError::new(DataErrorKind::InvalidBlob(
+            "a legacy blob (no size) cannot be written; re-upload it to get a current blob".into(),
+        ))),
+        Value::Map(map) => legacy_blob_in_map(map),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, v)| legacy_blob(v).map(|e| e.at_index(i))),
+        _ => None,
+    }
+}
+
+/// The CID of a record, under the same checks as [`encode_record`].
+pub fn cid_of_record(record: &Map) -> Result<Cid, DataError> {
+    Ok(Cid::for_dag_cbor(&encode_record(record)?))
+}
+
 /// The CID (dag-cbor codec, sha2-256) of the canonical encoding of `value`.
 pub fn cid_of(value: &Value) -> Cid {
     Cid::for_dag_cbor(&encode(value))

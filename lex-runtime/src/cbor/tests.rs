@@ -175,6 +175,50 @@ fn blobs_round_trip() {
     assert!(legacy.is_legacy());
 }
 
+/// A legacy blob has no size, so it has no current form, and writers must never produce
+/// the legacy one: every writer refuses it instead of writing `size: -1`.
+#[test]
+fn legacy_blobs_are_never_written() {
+    let text = format!(r#"{{"cid":"{RAW_CID}","mimeType":"image/png"}}"#);
+    let typed: BlobRef = serde_json::from_str(&text).unwrap();
+    assert!(typed.is_legacy());
+    for e in [
+        to_vec(&typed).unwrap_err().to_string(),
+        serde_json::to_string(&typed).unwrap_err().to_string(),
+    ] {
+        assert!(e.contains("legacy blob"), "{e}");
+    }
+    let mut record = Map::new();
+    record.insert("$type", Value::String("com.example.x".into()));
+    record.insert(
+        "pics",
+        Value::Array(vec![Value::Null, Value::Blob(Box::new(typed))]),
+    );
+    let e = encode_record(&record).unwrap_err();
+    assert!(matches!(e.kind(), DataErrorKind::InvalidBlob(_)), "{e}");
+    assert_eq!(e.path(), "$.pics[1]");
+    assert!(cid_of_record(&record).is_err());
+}
+
+/// Encoding applies the limit decoding applies: a record that `decode_record` would refuse
+/// is never written.
+#[test]
+fn encode_record_applies_the_decode_limit() {
+    let limit = crate::limits::MAX_CBOR_RECORD_SIZE;
+    // Map head (1) + key "a" (2) + a string head of 5 bytes: the rest is the string.
+    let fits = |extra: usize| {
+        let mut record = Map::new();
+        record.insert("a", Value::String("x".repeat(limit - 8 + extra)));
+        record
+    };
+    let exact = encode_record(&fits(0)).unwrap();
+    assert_eq!(exact.len(), limit);
+    assert!(decode_record(&exact).is_ok());
+    let e = encode_record(&fits(1)).unwrap_err();
+    assert!(matches!(e.kind(), DataErrorKind::TooLarge { .. }), "{e}");
+    assert!(decode_record(&encode(&Value::Map(fits(1)))).is_err());
+}
+
 /// A typed record the way generated code will look: fields in declaration order (not
 /// canonical), optional fields skipped, unknown fields kept in a flattened map.
 #[derive(Debug, PartialEq, Serialize, Deserialize)]

@@ -72,7 +72,9 @@ impl fmt::Display for DataErrorKind {
         match self {
             DataErrorKind::Json(m) => write!(f, "invalid JSON: {m}"),
             DataErrorKind::Custom(m) => f.write_str(m),
-            DataErrorKind::TooLarge { limit } => write!(f, "input is larger than {limit} bytes"),
+            DataErrorKind::TooLarge { limit } => {
+                write!(f, "larger than the limit of {limit} bytes")
+            }
             DataErrorKind::TooDeep { limit } => write!(f, "nested deeper than {limit} levels"),
             DataErrorKind::ContainerTooLong { limit } => {
                 write!(f, "container has more than {limit} elements")
