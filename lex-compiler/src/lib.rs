@@ -21,13 +21,15 @@ pub mod ir;
 pub mod manifest;
 #[cfg(feature = "network")]
 pub mod network;
+mod output;
 pub mod resolve;
 pub mod syntax;
 
-pub use config::{
-    compile, diff_tree, nsid_matches, write_tree, Config, Error, Result, WriteReport,
-};
+pub use config::{compile, nsid_matches, Config, Error, Result};
 pub use diagnostics::{Diagnostic, Diagnostics};
 pub use ir::{Catalog, DefId, DefRef, DefView};
-pub use resolve::{load_paths, load_sources, Loaded};
+pub use output::{diff_tree, write_tree, WriteReport};
+pub use resolve::{
+    load_paths, load_paths_with, load_sources, load_sources_with, LoadOptions, Loaded,
+};
 pub use syntax::{parse_document, ParsedDocument};

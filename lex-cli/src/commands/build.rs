@@ -1,6 +1,7 @@
 //! `lex build`: lexicon folders -> a Rust module tree (root `OUT/mod.rs`, so `mod
-//! lexicons;` works), written atomically, stale generated files removed; `--check` only
-//! compares.
+//! lexicons;` works) plus its index `OUT/.lex-build.json`, written atomically; stale files
+//! the previous index lists are removed, links inside `OUT` are never followed (see
+//! `lex_compiler::write_tree`); `--check` only compares.
 
 use std::path::PathBuf;
 
@@ -16,13 +17,15 @@ pub(crate) struct BuildArgs {
     /// Lexicon folders or files (repeatable).
     #[arg(long = "lexicons", default_value = "lexicons")]
     lexicons: Vec<PathBuf>,
-    /// Output folder; its `mod.rs` is the root of the generated modules.
+    /// Output folder; its `mod.rs` is the root of the generated modules, `.lex-build.json`
+    /// lists the files lex wrote (and so may remove later).
     #[arg(long, default_value = "src/lexicons")]
     out: PathBuf,
     /// Write nothing; exit 1 when the files on disk differ from what would be generated.
     #[arg(long)]
     check: bool,
-    /// Emit only lexicons matching this pattern (`app.bsky.*`, an NSID); repeatable.
+    /// Emit only lexicons matching this pattern (`app.bsky.*`, an NSID); repeatable. A
+    /// pattern that matches no lexicon is an error.
     #[arg(long)]
     include: Vec<String>,
     /// Skip lexicons matching this pattern unless an emitted lexicon needs them; repeatable.
@@ -71,7 +74,14 @@ pub(crate) fn run(args: BuildArgs) -> ExitCode {
         }
     };
     if args.check {
-        let diff = lex_compiler::diff_tree(&args.out, &modules);
+        let diff = match lex_compiler::diff_tree(&args.out, &modules) {
+            Ok(diff) => diff,
+            Err(e) => {
+                errln!("error: {e}");
+                return ExitCode::Usage;
+            }
+        };
+        warn(&diff.warnings);
         for p in &diff.written {
             outln!("stale: {}", p.display());
         }
@@ -91,6 +101,7 @@ pub(crate) fn run(args: BuildArgs) -> ExitCode {
     }
     match lex_compiler::write_tree(&args.out, &modules) {
         Ok(report) => {
+            warn(&report.warnings);
             outln!(
                 "generated {} lexicons into {}: {} files written, {} stale files removed",
                 loaded.catalog.document_count(),
@@ -102,7 +113,16 @@ pub(crate) fn run(args: BuildArgs) -> ExitCode {
         }
         Err(e) => {
             errln!("error: {e}");
+            if !matches!(e, lex_compiler::Error::RollbackFailed { .. }) {
+                errln!("nothing in {} was changed", args.out.display());
+            }
             ExitCode::Usage
         }
+    }
+}
+
+fn warn(warnings: &[String]) {
+    for w in warnings {
+        errln!("warning: {w}");
     }
 }
