@@ -1,9 +1,17 @@
 //! Rendering diagnostics for people (miette's graphical report) and for scripts (JSON).
 
+use std::cell::RefCell;
 use std::io::{IsTerminal, Write};
 
+use lex_compiler::diagnostics::Locator;
 use lex_compiler::{Diagnostic, Diagnostics};
 use miette::{GraphicalReportHandler, GraphicalTheme};
+
+thread_local! {
+    /// Line indexes of every source reported so far: a position costs a binary search,
+    /// not a scan of the file, so reporting n findings in one file is linear in n.
+    static LOCATOR: RefCell<Locator> = RefCell::new(Locator::new());
+}
 
 /// Where one diagnostic points, in the terms a user or an editor wants.
 pub(crate) struct Location {
@@ -17,17 +25,19 @@ pub(crate) struct Location {
 
 /// The file, line and column of a diagnostic's primary label, when it has one.
 pub(crate) fn location(d: &Diagnostic) -> Option<Location> {
-    let span = d.primary_span()?;
-    let source = miette::Diagnostic::source_code(d)?;
-    let contents = source.read_span(&span, 0, 0).ok()?;
+    let (line, column) = LOCATOR.with_borrow_mut(|l| l.position(d))?;
     Some(Location {
-        file: contents.name().map(str::to_owned),
-        line: contents.line() + 1,
-        column: contents.column() + 1,
+        file: d.source_name().map(str::to_owned),
+        line: line + 1,
+        column: column + 1,
     })
 }
 
 /// Writes every diagnostic as a graphical report to stderr (colour on a terminal only).
+///
+/// Each report is drawn from an excerpt of its source (the lines its labels touch, long
+/// lines cut to a window around the label), so a minified lexicon is never echoed whole
+/// and miette never pads past the 65535 columns its format widths can hold.
 pub(crate) fn print_text(diagnostics: &Diagnostics) {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let theme = if color {
@@ -39,7 +49,8 @@ pub(crate) fn print_text(diagnostics: &Diagnostics) {
     let mut err = std::io::stderr().lock();
     for d in diagnostics {
         let mut out = String::new();
-        if handler.render_report(&mut out, d).is_err() {
+        let excerpted = LOCATOR.with_borrow_mut(|l| l.excerpt(d));
+        if handler.render_report(&mut out, &excerpted).is_err() {
             out = format!("{}: {}\n", d.code_str(), d.message());
         }
         // A closed stderr is not worth a panic.

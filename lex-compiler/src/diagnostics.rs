@@ -289,3 +289,430 @@ impl miette::Diagnostic for Diagnostics {
         ))
     }
 }
+
+/// Where each line of a text starts, so a byte offset becomes a line and column by binary
+/// search instead of a scan from the top of the file (miette's `read_span` scans, which
+/// made every report on one file cost the whole file: quadratic in findings).
+///
+/// Lines end at `\n`, `\r\n` or a lone `\r`, and columns count bytes, as miette counts
+/// them, so positions match what miette would print.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    /// Offset of the first byte of every line; the first is 0.
+    starts: Vec<usize>,
+    /// Offset where every line's text ends (before its line break).
+    ends: Vec<usize>,
+    len: usize,
+}
+
+impl LineIndex {
+    /// Indexes `text` in one pass.
+    pub fn new(text: &str) -> LineIndex {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut ends = Vec::new();
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            if b == b'\n' || b == b'\r' {
+                ends.push(i);
+                if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                starts.push(i + 1);
+            }
+            i += 1;
+        }
+        ends.push(bytes.len());
+        LineIndex {
+            starts,
+            ends,
+            len: bytes.len(),
+        }
+    }
+
+    /// The 0-based line holding byte `offset` (the last line for the end of the text).
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1)
+    }
+
+    /// The 0-based line and byte column of `offset`, or `None` past the end of the text.
+    pub fn locate(&self, offset: usize) -> Option<(usize, usize)> {
+        if offset > self.len {
+            return None;
+        }
+        let line = self.line_of(offset);
+        let start = self.starts.get(line).copied().unwrap_or(0);
+        Some((line, offset.saturating_sub(start)))
+    }
+
+    /// The byte range of line `line`'s text, without its line break.
+    pub fn line_range(&self, line: usize) -> std::ops::Range<usize> {
+        let start = self.starts.get(line).copied().unwrap_or(self.len);
+        let end = self.ends.get(line).copied().unwrap_or(self.len);
+        start..end.max(start)
+    }
+
+    /// The number of lines (at least 1).
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+}
+
+/// Line indexes of the sources a batch of diagnostics points into, built once per source
+/// (diagnostics of one file share its `Arc`).
+#[derive(Debug, Default)]
+pub struct Locator {
+    indexes: std::collections::HashMap<usize, (Arc<str>, LineIndex)>,
+}
+
+impl Locator {
+    /// No sources indexed yet.
+    pub fn new() -> Locator {
+        Locator::default()
+    }
+
+    /// The line index of `d`'s source, if it has one.
+    pub fn index(&mut self, d: &Diagnostic) -> Option<(&Arc<str>, &LineIndex)> {
+        let source = d.source.as_ref()?.inner();
+        // The address identifies the shared text; the map keeps the `Arc` alive so the
+        // address cannot be reused by another text while it is a key.
+        let key = Arc::as_ptr(source).cast::<u8>() as usize;
+        let (text, index) = self
+            .indexes
+            .entry(key)
+            .or_insert_with(|| (source.clone(), LineIndex::new(source)));
+        Some((&*text, &*index))
+    }
+
+    /// The 0-based line and byte column of `d`'s primary span, as miette would give them.
+    pub fn position(&mut self, d: &Diagnostic) -> Option<(usize, usize)> {
+        let span = d.primary_span()?;
+        let (text, index) = self.index(d)?;
+        if span.offset().saturating_add(span.len()) > text.len() + 1 {
+            return None;
+        }
+        index.locate(span.offset())
+    }
+
+    /// `d` re-pointed at a short [`Excerpt`] of its source, for rendering.
+    pub fn excerpt<'d>(&mut self, d: &'d Diagnostic) -> Excerpted<'d> {
+        let name = d.source_name().unwrap_or_default().to_owned();
+        let Some((text, index)) = self.index(d) else {
+            return Excerpted {
+                diagnostic: d,
+                source: None,
+                labels: d.labels.clone(),
+            };
+        };
+        let (source, labels) = Excerpt::build(name, text, index, &d.labels);
+        Excerpted {
+            diagnostic: d,
+            source: Some(source),
+            labels,
+        }
+    }
+}
+
+/// Lines longer than this are cut to a window around the labels on them.
+pub const MAX_SHOWN_LINE: usize = 400;
+/// How far before a label's start a cut line begins.
+const WINDOW_LEAD: usize = 100;
+/// A label spanning more lines than this is shown on its first line only.
+const MAX_LABEL_LINES: usize = 12;
+/// Marks where a long line was cut.
+const ELLIPSIS: &str = "…";
+
+/// One shown line of an excerpt.
+#[derive(Debug, Clone)]
+struct ShownLine {
+    /// Offset of the line in the excerpt text.
+    at: usize,
+    /// Bytes of the ellipsis before the original text (0 or `ELLIPSIS.len()`).
+    prefix: usize,
+    /// Length of the original text shown.
+    len: usize,
+    /// The 0-based line in the original source.
+    line: usize,
+    /// The byte column in the original line where the shown text starts.
+    from: usize,
+    /// Lines of one group are consecutive in the source and rendered as one snippet.
+    group: usize,
+}
+
+/// A short stand-in for a source: the lines a diagnostic's labels touch (with one line of
+/// context), long lines cut to a window with `…` marks, reporting the original line and
+/// column numbers to miette. Rendering from it costs the size of the excerpt, not of the
+/// file, and never prints a megabyte-long minified line.
+#[derive(Debug, Clone)]
+pub struct Excerpt {
+    name: String,
+    text: String,
+    lines: Vec<ShownLine>,
+}
+
+impl Excerpt {
+    fn build(
+        name: String,
+        text: &str,
+        index: &LineIndex,
+        labels: &[LabeledSpan],
+    ) -> (Excerpt, Vec<LabeledSpan>) {
+        let long = |line: usize| index.line_range(line).len() > MAX_SHOWN_LINE;
+        let last_line = index.line_count().saturating_sub(1);
+        // Each label as (start, end) offsets, a multi-line label clipped to its first line
+        // when it is long or crosses a long line.
+        let mut spans: Vec<(usize, usize, &LabeledSpan)> = labels
+            .iter()
+            .map(|l| {
+                let start = l.offset().min(text.len());
+                let end = start.saturating_add(l.len()).min(text.len());
+                let (first, last) = (index.line_of(start), index.line_of(end));
+                let clip =
+                    last > first && (last - first > MAX_LABEL_LINES || (first..=last).any(long));
+                let end = if clip {
+                    index.line_range(first).end.max(start)
+                } else {
+                    end
+                };
+                (start, end, l)
+            })
+            .collect();
+        spans.sort_by_key(|s| s.0);
+        // Groups of source lines: a label on a long line gets a group of its own (that
+        // line, windowed around the label); other labels share a group with labels whose
+        // lines (plus context) touch theirs.
+        struct Group {
+            first: usize,
+            last: usize,
+            window: Option<(usize, usize)>,
+        }
+        let mut groups: Vec<Group> = Vec::new();
+        let mut group_of = Vec::with_capacity(spans.len());
+        for &(start, end, _) in &spans {
+            let line = index.line_of(start);
+            if long(line) {
+                let range = index.line_range(line);
+                let col = start - range.start;
+                let from = floor_char(text, range.start + col.saturating_sub(WINDOW_LEAD));
+                let to = floor_char(text, (from + MAX_SHOWN_LINE).min(range.end));
+                groups.push(Group {
+                    first: line,
+                    last: line,
+                    window: Some((from - range.start, to - range.start)),
+                });
+            } else {
+                let first = line.saturating_sub(1);
+                let last = (index.line_of(end) + 1).min(last_line);
+                match groups.last_mut() {
+                    Some(g) if g.window.is_none() && first <= g.last + 1 => {
+                        g.last = g.last.max(last);
+                    }
+                    _ => groups.push(Group {
+                        first,
+                        last,
+                        window: None,
+                    }),
+                }
+            }
+            group_of.push(groups.len() - 1);
+        }
+        let mut out = String::new();
+        let mut lines = Vec::new();
+        for (gi, g) in groups.iter().enumerate() {
+            for line in g.first..=g.last {
+                let range = index.line_range(line);
+                let (from, to) = match g.window {
+                    Some(w) => w,
+                    None if long(line) => (
+                        0,
+                        floor_char(text, range.start + MAX_SHOWN_LINE) - range.start,
+                    ),
+                    None => (0, range.len()),
+                };
+                let shown = text.get(range.start + from..range.start + to).unwrap_or("");
+                let at = out.len();
+                let prefix = if from > 0 { ELLIPSIS.len() } else { 0 };
+                if from > 0 {
+                    out.push_str(ELLIPSIS);
+                }
+                out.push_str(shown);
+                if range.start + to < range.end {
+                    out.push_str(ELLIPSIS);
+                }
+                out.push('\n');
+                lines.push(ShownLine {
+                    at,
+                    prefix,
+                    len: shown.len(),
+                    line,
+                    from,
+                    group: gi,
+                });
+            }
+        }
+        let excerpt = Excerpt {
+            name,
+            text: out,
+            lines,
+        };
+        let mapped = spans
+            .iter()
+            .zip(group_of)
+            .map(|(&(start, end, l), g)| {
+                let s = excerpt.map_offset(index, g, start);
+                let e = excerpt.map_offset(index, g, end).max(s);
+                let span = SourceSpan::from((s, e - s));
+                if l.primary() {
+                    LabeledSpan::new_primary_with_span(l.label().map(str::to_owned), span)
+                } else {
+                    LabeledSpan::new_with_span(l.label().map(str::to_owned), span)
+                }
+            })
+            .collect();
+        (excerpt, mapped)
+    }
+
+    /// Where original `offset` lies in the excerpt (clamped into its shown line) when
+    /// shown in group `group`.
+    fn map_offset(&self, index: &LineIndex, group: usize, offset: usize) -> usize {
+        let line = index.line_of(offset);
+        let col = offset - index.line_range(line).start.min(offset);
+        let shown = self
+            .lines
+            .iter()
+            .find(|s| s.group == group && s.line == line)
+            .or_else(|| self.lines.iter().rev().find(|s| s.group == group));
+        match shown {
+            Some(s) => s.at + s.prefix + col.clamp(s.from, s.from + s.len) - s.from,
+            None => 0,
+        }
+    }
+
+    /// The excerpt text (what miette renders).
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The index of the shown line holding excerpt offset `offset`.
+    fn shown_of(&self, offset: usize) -> usize {
+        self.lines
+            .partition_point(|s| s.at <= offset)
+            .saturating_sub(1)
+    }
+}
+
+/// The largest char boundary of `text` at or before `at`.
+fn floor_char(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+impl SourceCode for Excerpt {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let out_of_bounds = miette::MietteError::OutOfBounds;
+        if span.offset() + span.len() > self.text.len() {
+            return Err(out_of_bounds);
+        }
+        let first = self.shown_of(span.offset());
+        let last = self.shown_of((span.offset() + span.len()).saturating_sub(1));
+        let (Some(a), Some(b)) = (self.lines.get(first), self.lines.get(last)) else {
+            return Err(out_of_bounds);
+        };
+        if a.group != b.group {
+            return Err(out_of_bounds);
+        }
+        let group = a.group;
+        let mut from = first;
+        while from > 0
+            && first - from < context_lines_before
+            && self.lines.get(from - 1).is_some_and(|s| s.group == group)
+        {
+            from -= 1;
+        }
+        let mut to = last;
+        while to - last < context_lines_after
+            && self.lines.get(to + 1).is_some_and(|s| s.group == group)
+        {
+            to += 1;
+        }
+        let start = if context_lines_before == 0 {
+            span.offset()
+        } else {
+            self.lines.get(from).map_or(0, |s| s.at)
+        };
+        let end = self.lines.get(to + 1).map_or(self.text.len(), |s| s.at);
+        let data = self.text.as_bytes().get(start..end).unwrap_or_default();
+        let shown = self.lines.get(from).unwrap_or(a);
+        let column = if context_lines_before == 0 {
+            let in_line = span.offset().saturating_sub(a.at + a.prefix).min(a.len);
+            a.from + in_line
+        } else {
+            0
+        };
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.name.clone(),
+            data,
+            SourceSpan::from((start, end - start)),
+            shown.line,
+            column,
+            to - from + 1,
+        )))
+    }
+}
+
+/// A diagnostic whose source is an [`Excerpt`]: what the CLI renders.
+pub struct Excerpted<'d> {
+    diagnostic: &'d Diagnostic,
+    source: Option<Excerpt>,
+    labels: Vec<LabeledSpan>,
+}
+
+impl fmt::Debug for Excerpted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.diagnostic, f)
+    }
+}
+
+impl fmt::Display for Excerpted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self.diagnostic, f)
+    }
+}
+
+impl std::error::Error for Excerpted<'_> {}
+
+impl miette::Diagnostic for Excerpted<'_> {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        miette::Diagnostic::code(self.diagnostic)
+    }
+
+    fn severity(&self) -> Option<Severity> {
+        miette::Diagnostic::severity(self.diagnostic)
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        miette::Diagnostic::help(self.diagnostic)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if self.labels.is_empty() || self.source.is_none() {
+            None
+        } else {
+            Some(Box::new(self.labels.iter().cloned()))
+        }
+    }
+}

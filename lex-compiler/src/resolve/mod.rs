@@ -20,7 +20,10 @@ use crate::check::schema::walk_document;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::ir::{Catalog, Def, DefId, DefRef, DocId, Edge, EdgeKind};
 use crate::syntax::ParsedDocument;
-pub use load::{load_paths, load_sources, Loaded};
+pub use load::{
+    load_paths, load_paths_with, load_sources, load_sources_with, too_large, LoadOptions, Loaded,
+    DEFAULT_MAX_LEXICON_SIZE,
+};
 
 /// Builds the catalog of `docs` and reports every reference problem.
 pub fn resolve(mut docs: Vec<ParsedDocument>) -> (Catalog, Diagnostics) {
