@@ -7,6 +7,7 @@
 //! ([`objects`], [`unions`], [`strings`], [`records`], [`xrpc`], [`validate`]) and formatted
 //! once with prettyplease. Output depends only on the catalog, whose order is stable.
 
+mod docs;
 pub mod ident;
 mod module;
 mod names;

@@ -12,7 +12,7 @@ use quote::quote;
 use super::ident;
 use super::names::Names;
 use super::types::Emitter;
-use super::{objects, records, strings, xrpc, CodegenError, GENERATED_HEADER};
+use super::{docs, objects, records, strings, xrpc, CodegenError, GENERATED_HEADER};
 use crate::ir::{Catalog, DefView};
 use crate::syntax::ParsedDocument;
 
@@ -114,15 +114,15 @@ pub(crate) fn emit_lexicon(
             _ => {}
         }
     }
-    let description = doc
-        .document
-        .description
-        .as_deref()
-        .map(|d| format!(" `{nsid}`: {d}"))
-        .unwrap_or_else(|| format!(" `{nsid}`"));
+    let name = docs::code(nsid);
+    let description = match doc.document.description.as_deref() {
+        Some(d) => format!("{name}: {d}"),
+        None => name,
+    };
+    let description = docs::inner_doc_attrs(&description);
     let items = em.items;
     quote! {
-        #![doc = #description]
+        #description
         #(#items)*
     }
 }
@@ -172,11 +172,11 @@ pub(crate) fn render(
         Some(doc) => emit_lexicon(catalog, names, rt, doc),
         None => {
             let doc = if path.0.is_empty() {
-                " Generated from lexicons by `lex`.".to_owned()
+                "Generated from lexicons by `lex`.".to_owned()
             } else {
-                format!(" Namespace `{}`.", path.0.join("."))
+                format!("Namespace {}.", docs::code(&path.0.join(".")))
             };
-            quote! { #![doc = #doc] }
+            docs::inner_doc_attrs(&doc)
         }
     };
     for m in &job.children {

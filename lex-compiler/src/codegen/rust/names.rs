@@ -50,6 +50,11 @@ pub(crate) struct Names {
     spaces: BTreeMap<String, ident::Names>,
 }
 
+/// Names the runtime's `__object!` and `__union!` expansions use unqualified inside a
+/// generated module (generic parameters `S`, `D`, `A` and the local `Visitor`): an item
+/// with one of these names would be shadowed inside its own impls.
+const RUNTIME_NAMES: [&str; 4] = ["A", "D", "S", "Visitor"];
+
 /// Item names an XRPC module uses for the method's parts.
 pub(crate) const METHOD_PARTS: [&str; 5] = ["Params", "Input", "Output", "Error", "Message"];
 
@@ -82,6 +87,9 @@ impl Names {
         for (nsid, mut defs) in by_doc {
             defs.sort_by_key(|d| (d.name() != "main", d.name().to_owned()));
             let mut space = ident::Names::new();
+            for reserved in RUNTIME_NAMES {
+                space.reserve(reserved);
+            }
             if defs
                 .iter()
                 .any(|d| d.name() == "main" && is_method(d.schema()))

@@ -13,8 +13,8 @@ use super::types::{doc_attr, string_rep, Emitter, StringRep};
 pub(crate) fn token(em: &mut Emitter<'_>, name: &str, full: &str, description: Option<&str>) {
     let ident = ident::make(name);
     let doc = match description {
-        Some(d) => doc_attr(Some(&format!("`{full}`: {d}"))),
-        None => doc_attr(Some(&format!("`{full}`"))),
+        Some(d) => doc_attr(Some(&format!("{}: {d}", super::docs::code(full)))),
+        None => doc_attr(Some(&super::docs::code(full))),
     };
     em.items
         .push(quote! { #doc pub const #ident: &str = #full; });
@@ -76,8 +76,8 @@ pub(crate) fn string_enum(
     let ident = ident::make(name);
     let doc = doc_attr(description);
     let decls = variants.iter().map(|(v, value)| {
-        let d = format!(" `{value}`");
-        quote! { #[doc = #d] #v, }
+        let d = doc_attr(Some(&super::docs::code(value)));
+        quote! { #d #v, }
     });
     let as_str = variants
         .iter()

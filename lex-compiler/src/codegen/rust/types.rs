@@ -67,14 +67,12 @@ pub(crate) fn string_rep(s: &StringSchema) -> StringRep {
     }
 }
 
-/// `#[doc = "..."]` for a description (never raw text in the output).
+/// Doc attributes for a description, made safe by [`docs`](super::docs) (never raw text
+/// in the output).
 pub(crate) fn doc_attr(description: Option<&str>) -> TokenStream {
     match description {
-        Some(d) if !d.trim().is_empty() => {
-            let text = format!(" {}", d.trim());
-            quote! { #[doc = #text] }
-        }
-        _ => TokenStream::new(),
+        Some(d) => super::docs::doc_attrs(d),
+        None => TokenStream::new(),
     }
 }
 

@@ -40,13 +40,13 @@ pub(crate) fn emit(em: &mut Emitter<'_>, name: &str, union: &Union, _in_array: b
         };
         let variant = ident::make(&variant_names.claim(&base, Case::Camel));
         let path = em.def_path(target);
-        let doc = format!(" `{tag}`");
+        let doc = super::docs::doc_attrs(&super::docs::code(&tag));
         variants.push((variant, path, tag, doc));
     }
     let ident = ident::make(name);
     let doc = doc_attr(union.description.as_deref());
     let decls = variants.iter().map(|(v, path, _, doc)| {
-        quote! { #[doc = #doc] #v(::std::boxed::Box<#path>), }
+        quote! { #doc #v(::std::boxed::Box<#path>), }
     });
     let unknown_decl = if open {
         quote! {

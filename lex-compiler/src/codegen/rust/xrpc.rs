@@ -153,7 +153,9 @@ fn error_enum(em: &mut Emitter<'_>, errors: &[ErrorDef]) -> TokenStream {
         .filter(|e| seen.insert(e.name.clone()))
         .map(|e| {
             let doc = doc_attr(Some(
-                e.description.as_deref().unwrap_or(&format!("`{}`", e.name)),
+                e.description
+                    .as_deref()
+                    .unwrap_or(&super::docs::code(&e.name)),
             ));
             (
                 ident::make(&names.claim(&e.name, Case::Camel)),
