@@ -318,3 +318,25 @@ impl Config {
 pub fn compile<P: AsRef<Path>>(paths: &[P]) -> Result<()> {
     Config::new().compile(paths)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_include_pattern_matching_nothing_is_an_error() {
+        let loaded = crate::load_sources([(
+            "a.json",
+            r#"{"lexicon": 1, "id": "com.example.a", "defs": {"main": {"type": "token"}}}"#,
+        )]);
+        assert!(!loaded.diagnostics.has_errors());
+        let mut config = Config::new();
+        config.include("com.example.*").exclude("org.nothing.*");
+        assert!(config.generate_catalog(&loaded.catalog).is_ok());
+        config.include("app.bsky.*");
+        match config.generate_catalog(&loaded.catalog) {
+            Err(Error::NoMatch { pattern }) => assert_eq!(pattern, "app.bsky.*"),
+            other => panic!("{other:?}"),
+        }
+    }
+}

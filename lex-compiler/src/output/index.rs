@@ -21,7 +21,7 @@ pub(crate) const INDEX_FILE: &str = ".lex-build.json";
 /// The index format this version writes and reads.
 const FORMAT: u32 = 1;
 
-/// A bigger index is not one we wrote (the atproto corpus needs about 40 KiB).
+/// A bigger index is not one we wrote (the atproto corpus needs 54 KB).
 const MAX_INDEX_BYTES: u64 = 16 << 20;
 
 #[derive(Serialize, Deserialize)]

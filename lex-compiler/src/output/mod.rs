@@ -27,6 +27,11 @@
 //!   byte for byte and the staging folder is gone. Staging folders an interrupted build
 //!   left are removed when the next build starts. Files whose content is unchanged are
 //!   not rewritten, so their modification time (and cargo's rebuild decision) stays.
+//!
+//! Limits, on purpose: the checks and the changes are separate system calls, so a process
+//! swapping a folder for a link inside the output folder *during* a build is not guarded
+//! against (it could write there itself anyway); two builds into one folder at the same
+//! time are not supported (each removes the other's staging folder).
 
 mod index;
 mod journal;
