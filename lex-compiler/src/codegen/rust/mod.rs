@@ -11,6 +11,7 @@ mod docs;
 pub mod ident;
 mod module;
 mod names;
+mod newtype;
 mod objects;
 mod records;
 mod strings;

@@ -12,7 +12,7 @@ use quote::quote;
 use super::ident;
 use super::names::Names;
 use super::types::Emitter;
-use super::{docs, objects, records, strings, xrpc, CodegenError, GENERATED_HEADER};
+use super::{docs, newtype, objects, records, strings, xrpc, CodegenError, GENERATED_HEADER};
 use crate::ir::{Catalog, DefView};
 use crate::syntax::ParsedDocument;
 
@@ -100,6 +100,9 @@ pub(crate) fn emit_lexicon(
             }
             Schema::Token(_) => strings::token(&mut em, &name, &def.fq().to_string(), doc),
             Schema::String(s) => strings::string_def(&mut em, &name, s),
+            Schema::Array(_) if names.is_newtype(def.id()) => {
+                newtype::emit(&mut em, &name, schema, doc);
+            }
             Schema::Boolean(_)
             | Schema::Integer(_)
             | Schema::Bytes(_)

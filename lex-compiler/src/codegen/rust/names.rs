@@ -48,6 +48,8 @@ pub(crate) struct Names {
     items: BTreeMap<DefId, String>,
     /// Each module's item namespace after pass 1 (emitters claim helper types from it).
     spaces: BTreeMap<String, ident::Names>,
+    /// Named arrays emitted as newtypes because they contain themselves.
+    newtypes: BTreeSet<DefId>,
 }
 
 /// Names the runtime's `__object!` and `__union!` expansions use unqualified inside a
@@ -60,7 +62,10 @@ pub(crate) const METHOD_PARTS: [&str; 5] = ["Params", "Input", "Output", "Error"
 
 impl Names {
     pub(crate) fn assign(catalog: &Catalog, selected: &BTreeSet<String>) -> Names {
-        let mut names = Names::default();
+        let mut names = Names {
+            newtypes: super::newtype::recursive_arrays(catalog, selected),
+            ..Names::default()
+        };
         // Module segments: one namespace per parent module.
         let mut children: BTreeMap<Vec<String>, (ident::Names, BTreeMap<String, String>)> =
             BTreeMap::new();
@@ -119,6 +124,11 @@ impl Names {
     /// The module of lexicon `nsid`, if emitted.
     pub(crate) fn module_of(&self, nsid: &str) -> Option<&ModulePath> {
         self.modules.get(nsid)
+    }
+
+    /// Whether a named array is emitted as a newtype (it lies on a cycle of aliases).
+    pub(crate) fn is_newtype(&self, id: DefId) -> bool {
+        self.newtypes.contains(&id)
     }
 
     /// The item name of a definition.

@@ -227,9 +227,10 @@ impl<'a> Emitter<'a> {
                 Check::array(a.min_length, a.max_length, item)
             }
             Schema::Object(_) | Schema::Union(_) => Check::Nested,
-            Schema::Ref(r) => match self.resolve(&r.target).and_then(|t| t.schema()) {
-                Some(Schema::Object(_) | Schema::Record(_)) => Check::Nested,
-                Some(target) => self.check_at(target, depth + 1),
+            Schema::Ref(r) => match self.resolve(&r.target).and_then(|t| Some((t, t.schema()?))) {
+                Some((_, Schema::Object(_) | Schema::Record(_))) => Check::Nested,
+                Some((t, _)) if self.names.is_newtype(t.id()) => Check::Nested,
+                Some((_, target)) => self.check_at(target, depth + 1),
                 None => Check::None,
             },
             _ => Check::None,
