@@ -37,3 +37,28 @@ pub(crate) enum Command {
     /// Print the documentation of a lint or breaking rule.
     Explain(crate::commands::explain::ExplainArgs),
 }
+
+/// Limits on reading lexicons, shared by every command that loads them.
+#[derive(Debug, Clone, clap::Args)]
+pub(crate) struct LoadArgs {
+    /// Refuse lexicon files larger than this: bytes, or a size with a unit (`8MiB`);
+    /// default 4MiB, or `max-lexicon-size` in lex.toml.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub(crate) max_lexicon_size: Option<u64>,
+}
+
+impl LoadArgs {
+    /// The load options: the flag wins over lex.toml (`configured`), which wins over the
+    /// default.
+    pub(crate) fn options(&self, configured: Option<u64>) -> lex_compiler::LoadOptions {
+        let options = lex_compiler::LoadOptions::new();
+        match self.max_lexicon_size.or(configured) {
+            Some(bytes) => options.max_lexicon_size(bytes),
+            None => options,
+        }
+    }
+}
+
+fn parse_size(text: &str) -> Result<u64, String> {
+    lex_compiler::check::config::parse_size(text)
+}

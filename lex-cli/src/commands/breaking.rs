@@ -9,7 +9,7 @@ use std::process::{Command, Stdio};
 use clap::Args;
 use lex_compiler::check::breaking;
 use lex_compiler::check::config::select;
-use lex_compiler::Loaded;
+use lex_compiler::{LoadOptions, Loaded};
 
 use super::install::NetworkArgs;
 use super::lint::{
@@ -45,6 +45,12 @@ pub(crate) struct BreakingArgs {
     /// The configuration file (default: `lex.toml` in the current directory, if any).
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Accept an old version with no lexicons (all counted as new); without it an empty
+    /// baseline is a usage error, since a mistyped `--against` would pass every change.
+    #[arg(long)]
+    allow_empty_baseline: bool,
+    #[command(flatten)]
+    load: crate::args::LoadArgs,
 }
 
 /// Runs `lex breaking`: 0 when no finding reaches `--fail-on`, 1 when one does, 2 on
@@ -64,11 +70,12 @@ pub(crate) fn run(args: BreakingArgs) -> ExitCode {
         Ok(s) => s,
         Err(errors) => return config_errors(errors),
     };
-    let new = lex_compiler::load_paths(&args.paths);
+    let options = args.load.options(config.max_lexicon_size);
+    let new = lex_compiler::load_paths_with(&args.paths, &options);
     if let Some(code) = input_errors(&new.diagnostics) {
         return code;
     }
-    let old = match load_old(&args, &new) {
+    let old = match load_old(&args, &new, &options) {
         Ok(old) => old,
         Err((code, message)) => {
             errln!("error: {message}");
@@ -79,6 +86,18 @@ pub(crate) fn run(args: BreakingArgs) -> ExitCode {
         return code;
     }
     if old.catalog.document_count() == 0 {
+        if !args.allow_empty_baseline {
+            errln!(
+                "error: `--against {}` holds no lexicons for these paths, so every change \
+                 would pass as new",
+                args.against
+            );
+            errln!(
+                "  help: check the folder, file or revision; pass `--allow-empty-baseline` when \
+                 there is no old version yet"
+            );
+            return ExitCode::Usage;
+        }
         errln!(
             "note: no lexicons found in `{}` for these paths; everything counts as new",
             args.against
@@ -110,20 +129,24 @@ pub(crate) fn run(args: BreakingArgs) -> ExitCode {
 }
 
 /// Loads the old version named by `--against`; on failure, the exit code and message.
-fn load_old(args: &BreakingArgs, new: &Loaded) -> Result<Loaded, (ExitCode, String)> {
+fn load_old(
+    args: &BreakingArgs,
+    new: &Loaded,
+    options: &LoadOptions,
+) -> Result<Loaded, (ExitCode, String)> {
     let against = args.against.as_str();
     if let Some(rev) = against.strip_prefix("git:") {
-        return load_git(rev, &args.paths).map_err(|m| (ExitCode::Usage, m));
+        return load_git(rev, &args.paths, options).map_err(|m| (ExitCode::Usage, m));
     }
     if against == "published" {
-        return super::breaking_network::load_published(&args.network, new);
+        return super::breaking_network::load_published(&args.network, new, options);
     }
     let path = Path::new(against);
     if against == "manifest" {
-        return super::breaking_network::load_pinned(&args.network, &args.manifest);
+        return super::breaking_network::load_pinned(&args.network, &args.manifest, options);
     }
     if path.is_file() && path.file_name().is_some_and(|n| n == "lexicons.json") {
-        return super::breaking_network::load_pinned(&args.network, path);
+        return super::breaking_network::load_pinned(&args.network, path, options);
     }
     if !path.exists() {
         return Err((
@@ -134,13 +157,13 @@ fn load_old(args: &BreakingArgs, new: &Loaded) -> Result<Loaded, (ExitCode, Stri
             ),
         ));
     }
-    Ok(lex_compiler::load_paths(&[path]))
+    Ok(lex_compiler::load_paths_with(&[path], options))
 }
 
 /// Reads the lexicon files under `paths` as they were at `rev` (`git ls-tree` lists them,
 /// one `git cat-file --batch` reads them all) and loads them from memory, named
 /// `git:REV:path`.
-fn load_git(rev: &str, paths: &[PathBuf]) -> Result<Loaded, String> {
+fn load_git(rev: &str, paths: &[PathBuf], options: &LoadOptions) -> Result<Loaded, String> {
     if rev.is_empty() {
         return Err("`--against git:` needs a revision, e.g. `git:origin/main`".to_owned());
     }
@@ -170,22 +193,36 @@ fn load_git(rev: &str, paths: &[PathBuf]) -> Result<Loaded, String> {
             continue;
         };
         let mut meta = meta.split(' ');
-        let (Some(_mode), Some(kind), Some(object)) = (meta.next(), meta.next(), meta.next())
-        else {
+        let (Some(mode), Some(kind), Some(object)) = (meta.next(), meta.next(), meta.next()) else {
             continue;
         };
+        // A symbolic link is a blob holding its target's path, not JSON; its target, when
+        // under the paths, is listed and loaded on its own (once).
+        if mode == "120000" {
+            continue;
+        }
         let hidden = path.split('/').any(|c| c.starts_with('.'));
         let is_lexicon = path.ends_with(".json") && !path.ends_with("lexicons.json");
         if kind == "blob" && is_lexicon && !hidden {
             files.push((object.to_owned(), path.to_owned()));
         }
     }
-    let texts = cat_files(files.iter().map(|(object, _)| object.as_str()))?;
-    let sources = files
-        .iter()
-        .zip(texts)
-        .map(|((_, path), text)| (format!("git:{rev}:{path}"), text));
-    Ok(lex_compiler::load_sources(sources))
+    let limit = options.lexicon_size_limit();
+    let texts = cat_files(files.iter().map(|(object, _)| object.as_str()), limit)?;
+    let mut too_large = Vec::new();
+    let mut sources = Vec::new();
+    for ((_, path), text) in files.iter().zip(texts) {
+        let name = format!("git:{rev}:{path}");
+        match text {
+            Ok(text) => sources.push((name, text)),
+            Err(size) => too_large.push(lex_compiler::resolve::too_large(&name, size, limit)),
+        }
+    }
+    let mut loaded = lex_compiler::load_sources_with(sources, options);
+    for d in too_large {
+        loaded.diagnostics.push(d);
+    }
+    Ok(loaded)
 }
 
 /// `path` (relative to the current directory, which is `prefix` inside the repository)
@@ -229,7 +266,11 @@ fn git(args: &[&str]) -> Result<String, String> {
 }
 
 /// The contents of the given blobs, in order, through one `git cat-file --batch`.
-fn cat_files<'a>(objects: impl Iterator<Item = &'a str>) -> Result<Vec<String>, String> {
+/// A blob over `limit` bytes is skipped unread and given as `Err(size)`.
+fn cat_files<'a>(
+    objects: impl Iterator<Item = &'a str>,
+    limit: u64,
+) -> Result<Vec<Result<String, u64>>, String> {
     let objects: Vec<&str> = objects.collect();
     if objects.is_empty() {
         return Ok(Vec::new());
@@ -259,6 +300,20 @@ fn cat_files<'a>(objects: impl Iterator<Item = &'a str>) -> Result<Vec<String>, 
             .next()
             .and_then(|s| s.parse().ok())
             .ok_or_else(|| format!("git cat-file: cannot read {object}: {}", header.trim()))?;
+        let len = u64::try_from(size).unwrap_or(u64::MAX);
+        if len > limit {
+            // Skip the blob (and its newline) without holding it in memory.
+            let skipped = std::io::copy(
+                &mut (&mut reader).take(len.saturating_add(1)),
+                &mut std::io::sink(),
+            )
+            .map_err(|e| format!("git cat-file: {e}"))?;
+            if skipped != len.saturating_add(1) {
+                return Err(format!("git cat-file: {object} ended early"));
+            }
+            texts.push(Err(len));
+            continue;
+        }
         let mut body = vec![0; size];
         reader
             .read_exact(&mut body)
@@ -267,7 +322,7 @@ fn cat_files<'a>(objects: impl Iterator<Item = &'a str>) -> Result<Vec<String>, 
         reader
             .read_exact(&mut newline)
             .map_err(|e| format!("git cat-file: {e}"))?;
-        texts.push(String::from_utf8_lossy(&body).into_owned());
+        texts.push(Ok(String::from_utf8_lossy(&body).into_owned()));
     }
     let _ = writer.join();
     let _ = child.wait();

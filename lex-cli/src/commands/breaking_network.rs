@@ -8,7 +8,7 @@ use lex_compiler::manifest::{parse_record_uri, Manifest};
 use lex_compiler::network::batch::{resolve_all_blocking, Lookup};
 use lex_compiler::network::install::record_text;
 use lex_compiler::network::Step;
-use lex_compiler::Loaded;
+use lex_compiler::{LoadOptions, Loaded};
 
 use super::install::NetworkArgs;
 use crate::exit::ExitCode;
@@ -20,6 +20,7 @@ use crate::output::errln;
 pub(super) fn load_pinned(
     network: &NetworkArgs,
     manifest: &Path,
+    options: &LoadOptions,
 ) -> Result<Loaded, (ExitCode, String)> {
     let usage = |m: String| (ExitCode::Usage, m);
     let manifest = match Manifest::read(manifest) {
@@ -55,7 +56,7 @@ pub(super) fn load_pinned(
         }
         sources.push((resolved.uri.clone(), record_text(&resolved.record)));
     }
-    Ok(lex_compiler::load_sources(sources))
+    Ok(lex_compiler::load_sources_with(sources, options))
 }
 
 /// Resolves every lexicon of `new` on the network. One that is not published yet (no
@@ -64,6 +65,7 @@ pub(super) fn load_pinned(
 pub(super) fn load_published(
     network: &NetworkArgs,
     new: &Loaded,
+    options: &LoadOptions,
 ) -> Result<Loaded, (ExitCode, String)> {
     let nsids: Vec<String> = new
         .catalog
@@ -87,7 +89,7 @@ pub(super) fn load_published(
             Err(e) => return Err((ExitCode::Network, e.to_string())),
         }
     }
-    Ok(lex_compiler::load_sources(sources))
+    Ok(lex_compiler::load_sources_with(sources, options))
 }
 
 /// Whether a failed resolution means "never published" rather than "broken": the

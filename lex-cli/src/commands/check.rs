@@ -17,6 +17,8 @@ pub(crate) struct CheckArgs {
     /// How to print findings.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    #[command(flatten)]
+    load: crate::args::LoadArgs,
 }
 
 /// Output formats of `lex check`.
@@ -31,7 +33,13 @@ pub(crate) enum Format {
 /// Runs `lex check`: 0 when every lexicon is valid and every reference resolves, 1 with
 /// every diagnostic otherwise, 2 when a path is missing or unreadable.
 pub(crate) fn run(args: CheckArgs) -> ExitCode {
-    let loaded = lex_compiler::load_paths(&args.paths);
+    // lex.toml matters here only for `max-lexicon-size`, but a broken one is still an error.
+    let config = match super::lint::load_config(None) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let options = args.load.options(config.max_lexicon_size);
+    let loaded = lex_compiler::load_paths_with(&args.paths, &options);
     let diagnostics = &loaded.diagnostics;
     let input_error = diagnostics.iter().any(|d| {
         matches!(

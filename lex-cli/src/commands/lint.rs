@@ -29,6 +29,8 @@ pub(crate) struct LintArgs {
     /// The configuration file (default: `lex.toml` in the current directory, if any).
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    #[command(flatten)]
+    load: crate::args::LoadArgs,
 }
 
 /// Output formats of `lex lint` and `lex breaking`.
@@ -82,7 +84,8 @@ pub(crate) fn run(args: LintArgs) -> ExitCode {
         Ok(s) => s,
         Err(errors) => return config_errors(errors),
     };
-    let loaded = lex_compiler::load_paths(&args.paths);
+    let options = args.load.options(config.max_lexicon_size);
+    let loaded = lex_compiler::load_paths_with(&args.paths, &options);
     if let Some(code) = input_errors(&loaded.diagnostics) {
         return code;
     }

@@ -2,6 +2,8 @@
 //! which breaking changes were accepted on purpose.
 //!
 //! ```toml
+//! max-lexicon-size = "8 MiB"          # lexicon files larger than this are refused (4 MiB)
+//!
 //! [lint]
 //! use = ["default", "style"]          # rules or categories; empty means the default set
 //! except = ["closed-string-enum"]     # removed after `use`
@@ -18,7 +20,8 @@
 //! reason = "drafts were never published"
 //! ```
 //!
-//! Unknown keys, rule ids and categories are errors with a "did you mean". Sections owned
+//! Unknown keys, rule ids and categories are errors with a "did you mean"; so are globs
+//! this matcher cannot honour (`[a-z]`, `{a,b}`, `**` inside a segment). Sections owned
 //! by other commands (`[build]`, `[install]`, `[codegen]`) are skipped here.
 
 use std::collections::BTreeMap;
@@ -43,6 +46,8 @@ pub struct CheckConfig {
     pub lint: Section,
     /// `[breaking]`.
     pub breaking: Section,
+    /// The top-level `max-lexicon-size`, in bytes.
+    pub max_lexicon_size: Option<u64>,
     source: Option<NamedSource<Arc<str>>>,
 }
 
@@ -85,7 +90,10 @@ pub struct Accept {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[serde(rename_all = "kebab-case")]
 struct File {
+    #[serde(default)]
+    max_lexicon_size: Option<Spanned<toml::Value>>,
     #[serde(default)]
     lint: Option<Section>,
     #[serde(default)]
@@ -107,11 +115,40 @@ impl CheckConfig {
     pub fn parse(name: &str, text: &str) -> Result<CheckConfig, Box<Diagnostic>> {
         let source = NamedSource::new(name, Arc::<str>::from(text));
         match toml::from_str::<File>(text) {
-            Ok(file) => Ok(CheckConfig {
-                lint: file.lint.unwrap_or_default(),
-                breaking: file.breaking.unwrap_or_default(),
-                source: Some(source),
-            }),
+            Ok(file) => {
+                let max_lexicon_size = match &file.max_lexicon_size {
+                    None => None,
+                    Some(value) => {
+                        let parsed = match value.get_ref() {
+                            toml::Value::Integer(n) => u64::try_from(*n)
+                                .map_err(|_| "a size cannot be negative".to_owned()),
+                            toml::Value::String(s) => parse_size(s),
+                            _ => Err("expected a number of bytes or a string such as \"8 MiB\""
+                                .to_owned()),
+                        };
+                        match parsed {
+                            Ok(n) => Some(n),
+                            Err(message) => {
+                                return Err(Box::new(
+                                    Diagnostic::error(
+                                        "lex::config::invalid",
+                                        format!("invalid `max-lexicon-size` in {name}: {message}"),
+                                    )
+                                    .label(to_span(&value.span()), "not a size")
+                                    .help("write bytes (`8388608`) or a size with a unit (`\"8 MiB\"`)")
+                                    .source(source),
+                                ));
+                            }
+                        }
+                    }
+                };
+                Ok(CheckConfig {
+                    lint: file.lint.unwrap_or_default(),
+                    breaking: file.breaking.unwrap_or_default(),
+                    max_lexicon_size,
+                    source: Some(source),
+                })
+            }
             Err(e) => {
                 let span = e.span().unwrap_or(0..0);
                 let message = e.message().trim().to_owned();
@@ -182,7 +219,8 @@ pub struct Category {
 #[derive(Debug, Clone, Default)]
 pub struct Selection {
     levels: BTreeMap<&'static str, Level>,
-    ignore: Vec<String>,
+    /// `ignore` globs, split into segments once.
+    ignore: Vec<Vec<String>>,
     accept: Vec<Accept>,
 }
 
@@ -224,7 +262,12 @@ impl Selection {
 
     /// Whether findings in `file` are dropped by an `ignore` glob.
     pub fn is_ignored(&self, file: &str) -> bool {
-        self.ignore.iter().any(|g| glob_matches_path(g, file))
+        if self.ignore.is_empty() {
+            return false;
+        }
+        let path = file.replace('\\', "/");
+        let path: Vec<&str> = path_segments(&path);
+        self.ignore.iter().any(|g| match_path(g, &path))
     }
 
     /// The accepted break covering a finding of `rule` in `nsid` at `pointer`, if any.
@@ -340,7 +383,44 @@ pub fn select(
             },
         }
     }
+    for glob in &section.ignore {
+        if let Err(why) = check_glob(glob.get_ref()) {
+            errors.push(
+                config.error(
+                    &glob.span(),
+                    format!(
+                        "invalid glob `{}` in `[{section_name}] ignore`: {why}",
+                        glob.get_ref()
+                    ),
+                    "invalid glob",
+                    "globs take `*` and `?` within a segment and `**` as a whole segment, \
+                 e.g. `lexicons/com/example/legacy/**`"
+                        .to_owned(),
+                ),
+            );
+        }
+    }
     for a in &section.accept {
+        if let Some(nsid) = &a.nsid {
+            if nsid.trim_end_matches('*').contains('*') || nsid.is_empty() {
+                errors.push(config.error(
+                    &a.rule.span(),
+                    format!("invalid `nsid` pattern `{nsid}` in [[{section_name}.accept]]"),
+                    "in this entry",
+                    "give an NSID, or a prefix ending in one `*` (`com.example.*`)".to_owned(),
+                ));
+            }
+        }
+        if let Some(path) = &a.path {
+            if !path.starts_with('/') {
+                errors.push(config.error(
+                    &a.rule.span(),
+                    format!("invalid `path` `{path}` in [[{section_name}.accept]]"),
+                    "in this entry",
+                    "`path` is a JSON pointer into the lexicon, e.g. `/defs/main`".to_owned(),
+                ));
+            }
+        }
         if section_name != "breaking" {
             errors.push(config.error(
                 &a.rule.span(),
@@ -365,7 +445,11 @@ pub fn select(
     }
     Ok(Selection {
         levels,
-        ignore: section.ignore.iter().map(|g| g.get_ref().clone()).collect(),
+        ignore: section
+            .ignore
+            .iter()
+            .map(|g| glob_segments(g.get_ref()))
+            .collect(),
         accept: section.accept.clone(),
     })
 }
@@ -394,54 +478,126 @@ pub fn did_you_mean<'a>(name: &str, names: &[&'a str]) -> Option<&'a str> {
         .map(|(_, n)| n)
 }
 
+/// Why `glob` is not one this matcher honours, if it is not.
+fn check_glob(glob: &str) -> Result<(), &'static str> {
+    if glob.trim().is_empty() {
+        return Err("it is empty");
+    }
+    if glob.contains(['[', ']', '{', '}']) {
+        return Err("`[...]` classes and `{a,b}` alternatives are not supported");
+    }
+    if glob_segments(glob)
+        .iter()
+        .any(|s| s.contains("**") && s != "**")
+    {
+        return Err("`**` must be a whole path segment (`a/**/b`, not `a**`)");
+    }
+    Ok(())
+}
+
+/// The segments of a glob, without a leading `./`.
+fn glob_segments(glob: &str) -> Vec<String> {
+    path_segments(glob.strip_prefix("./").unwrap_or(glob))
+        .into_iter()
+        .map(str::to_owned)
+        .collect()
+}
+
+fn path_segments(path: &str) -> Vec<&str> {
+    let path = path.strip_prefix("./").unwrap_or(path);
+    path.split('/').filter(|s| !s.is_empty()).collect()
+}
+
 /// Whether `glob` matches `path` or one of its trailing sub-paths (so `com/example/**`
 /// matches `lexicons/com/example/x.json`). `*` and `?` stay within a path segment; `**`
 /// spans any number of segments.
 pub fn glob_matches_path(glob: &str, path: &str) -> bool {
     let path = path.replace('\\', "/");
-    let path = path.strip_prefix("./").unwrap_or(&path);
-    let glob: Vec<&str> = glob
-        .strip_prefix("./")
-        .unwrap_or(glob)
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .collect();
-    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    (0..segments.len()).any(|start| {
-        segments
-            .get(start..)
-            .is_some_and(|tail| match_segments(&glob, tail))
-    })
+    match_path(&glob_segments(glob), &path_segments(&path))
 }
 
-fn match_segments(glob: &[&str], path: &[&str]) -> bool {
-    match glob.split_first() {
-        None => path.is_empty(),
-        Some((&"**", rest)) => {
-            (0..=path.len()).any(|i| path.get(i..).is_some_and(|p| match_segments(rest, p)))
-        }
-        Some((g, rest)) => match path.split_first() {
-            Some((p, tail)) => {
-                match_segment(g.as_bytes(), p.as_bytes()) && match_segments(rest, tail)
-            }
-            None => false,
-        },
-    }
+/// Matching a trailing sub-path is matching `**/glob`.
+fn match_path(glob: &[String], path: &[&str]) -> bool {
+    let unanchored: Vec<&str> = std::iter::once("**")
+        .chain(glob.iter().map(String::as_str))
+        .collect();
+    wildcard(
+        &unanchored,
+        path,
+        |g| *g == "**",
+        |g, p| match_segment(g.as_bytes(), p.as_bytes()),
+    )
 }
 
 fn match_segment(glob: &[u8], text: &[u8]) -> bool {
-    match glob.split_first() {
-        None => text.is_empty(),
-        Some((b'*', rest)) => {
-            (0..=text.len()).any(|i| text.get(i..).is_some_and(|t| match_segment(rest, t)))
+    wildcard(glob, text, |g| *g == b'*', |g, t| *g == b'?' || g == t)
+}
+
+/// Wildcard matching where `is_star` items match any run of items: the greedy scan that
+/// backs up only to the last star, so it takes O(pattern x text) steps where the naive
+/// recursion was exponential in the number of stars (`*a*a*a*a*b`).
+fn wildcard<P, T>(
+    pattern: &[P],
+    text: &[T],
+    is_star: impl Fn(&P) -> bool,
+    eq: impl Fn(&P, &T) -> bool,
+) -> bool {
+    let (mut p, mut t) = (0, 0);
+    // The last star seen and the text position it currently stops at.
+    let mut resume: Option<(usize, usize)> = None;
+    while let Some(item) = text.get(t) {
+        match pattern.get(p) {
+            Some(g) if is_star(g) => {
+                resume = Some((p, t));
+                p += 1;
+            }
+            Some(g) if eq(g, item) => {
+                p += 1;
+                t += 1;
+            }
+            _ => match resume {
+                Some((star, at)) => {
+                    resume = Some((star, at + 1));
+                    p = star + 1;
+                    t = at + 1;
+                }
+                None => return false,
+            },
         }
-        Some((b'?', rest)) => text
-            .split_first()
-            .is_some_and(|(_, t)| match_segment(rest, t)),
-        Some((c, rest)) => text
-            .split_first()
-            .is_some_and(|(t, tail)| t == c && match_segment(rest, tail)),
     }
+    pattern
+        .get(p..)
+        .is_some_and(|rest| rest.iter().all(is_star))
+}
+
+/// Parses a size: bytes (`8388608`) or a number with a unit, binary (`KiB`, `MiB`, `GiB`)
+/// or decimal (`KB`, `MB`, `GB`); `B` is bytes. Case and spaces do not matter.
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let digits = compact
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(compact.len());
+    let (number, unit) = compact.split_at(digits);
+    let number: u64 = number
+        .parse()
+        .map_err(|_| format!("`{text}` does not start with a number of bytes"))?;
+    let factor: u64 = match unit.to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "kb" => 1_000,
+        "mb" => 1_000_000,
+        "gb" => 1_000_000_000,
+        "k" | "kib" => 1 << 10,
+        "m" | "mib" => 1 << 20,
+        "g" | "gib" => 1 << 30,
+        _ => {
+            return Err(format!(
+                "unknown unit `{unit}` (use B, KiB, MiB, GiB, KB, MB or GB)"
+            ))
+        }
+    };
+    number
+        .checked_mul(factor)
+        .ok_or_else(|| format!("`{text}` is too large"))
 }
 
 #[cfg(test)]
@@ -516,5 +672,64 @@ mod tests {
         assert!(CheckConfig::parse("lex.toml", "[lint]\nuse = []\nbogus = 1\n").is_err());
         assert!(CheckConfig::parse("lex.toml", "[lnt]\n").is_err());
         assert!(CheckConfig::parse("lex.toml", "[build]\nx = 1\n[lint]\n").is_ok());
+    }
+
+    #[test]
+    fn many_stars_match_in_polynomial_steps() {
+        // The old recursion took 2^n steps on these; the scan takes n * m.
+        let name = "a".repeat(200);
+        assert!(!glob_matches_path(
+            &"*a".repeat(40).replace("*a*a", "*a*b"),
+            &name
+        ));
+        let deep = vec!["x"; 200].join("/");
+        assert!(!glob_matches_path(
+            &format!("{}y", "**/x/".repeat(30)),
+            &deep
+        ));
+        assert!(glob_matches_path("**/x/**/x/**", &deep));
+        assert!(glob_matches_path("a?c*", "dir/abcdef"));
+        assert!(!glob_matches_path("a?c", "dir/ac"));
+    }
+
+    #[test]
+    fn invalid_globs_are_config_errors() {
+        for glob in ["", "com/[ab]/**", "{a,b}/**", "lexicons/**.json"] {
+            let text = format!("[lint]\nignore = [\"{glob}\"]\n");
+            let errors = lint_selection(&text).err().unwrap_or_default();
+            assert_eq!(errors.len(), 1, "{glob}");
+            let message = errors.first().map(Diagnostic::message).unwrap_or_default();
+            assert!(message.contains("[lint] ignore"), "{message}");
+        }
+        assert!(lint_selection("[lint]\nignore = [\"lexicons/**/legacy/*.json\"]\n").is_ok());
+        let bad_accept =
+            "[[breaking.accept]]\nrule = \"def-removed\"\nnsid = \"com.*.x\"\nreason = \"r\"\n";
+        let config = CheckConfig::parse("lex.toml", bad_accept).map_err(|_| ());
+        let errors = config.map(|c| {
+            select(
+                &c,
+                &c.breaking,
+                "breaking",
+                crate::check::breaking::registry(),
+                crate::check::breaking::categories(),
+            )
+            .err()
+            .unwrap_or_default()
+            .len()
+        });
+        assert_eq!(errors, Ok(1));
+    }
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("8388608"), Ok(8 << 20));
+        assert_eq!(parse_size("8 MiB"), Ok(8 << 20));
+        assert_eq!(parse_size("5mb"), Ok(5_000_000));
+        assert!(parse_size("8 furlongs").is_err());
+        assert!(parse_size("99999999999999 GiB").is_err());
+        let c = CheckConfig::parse("lex.toml", "max-lexicon-size = \"16 MiB\"\n").ok();
+        assert_eq!(c.and_then(|c| c.max_lexicon_size), Some(16 << 20));
+        assert!(CheckConfig::parse("lex.toml", "max-lexicon-size = -1\n").is_err());
+        assert!(CheckConfig::parse("lex.toml", "max-lexicon-size = \"big\"\n").is_err());
     }
 }

@@ -226,14 +226,13 @@ pub fn lint(loaded: &Loaded, selection: &Selection) -> Vec<Finding> {
 
 /// Sorts findings by file, source position and rule id (a stable, readable order).
 pub fn sort_findings(findings: &mut [Finding]) {
-    findings.sort_by(|a, b| {
-        let key = |f: &Finding| {
-            (
-                f.diagnostic.source_name().map(str::to_owned),
-                f.diagnostic.primary_span().map_or(0, |s| s.offset()),
-                f.rule,
-            )
-        };
-        key(a).cmp(&key(b))
-    });
+    // Borrowed keys: no allocation per comparison.
+    fn key(f: &Finding) -> (Option<&str>, usize, &'static str) {
+        (
+            f.diagnostic.source_name(),
+            f.diagnostic.primary_span().map_or(0, |s| s.offset()),
+            f.rule,
+        )
+    }
+    findings.sort_by(|a, b| key(a).cmp(&key(b)));
 }
