@@ -181,6 +181,7 @@ pub struct Config {
     out_dir: Option<PathBuf>,
     include: Vec<String>,
     exclude: Vec<String>,
+    load: crate::LoadOptions,
 }
 
 impl Default for Config {
@@ -209,6 +210,7 @@ impl Config {
             out_dir: None,
             include: Vec::new(),
             exclude: Vec::new(),
+            load: crate::LoadOptions::new(),
         }
     }
 
@@ -239,9 +241,15 @@ impl Config {
         self
     }
 
+    /// Refuses lexicon files larger than `bytes` (default 4 MiB), before reading them.
+    pub fn max_lexicon_size(&mut self, bytes: u64) -> &mut Self {
+        self.load = self.load.max_lexicon_size(bytes);
+        self
+    }
+
     /// Loads and checks the lexicons under `paths`; any error diagnostic fails the load.
     pub fn load<P: AsRef<Path>>(&self, paths: &[P]) -> Result<Catalog> {
-        let loaded = crate::load_paths(paths);
+        let loaded = crate::load_paths_with(paths, &self.load);
         if loaded.diagnostics.has_errors() {
             return Err(Error::Load(loaded.diagnostics));
         }
