@@ -229,25 +229,37 @@ pub async fn install_async(
             })
             .collect(),
     };
-    let mut writes: Vec<(PathBuf, String)> = entries
+    let mut writes: Vec<Write> = entries
         .iter()
         .filter_map(|(nsid, e)| {
-            e.write
-                .as_ref()
-                .map(|text| (lexicon_path(&options.lexicons, nsid), text.clone()))
+            e.write.as_ref().map(|text| Write {
+                root: options.lexicons.clone(),
+                rel: lexicon_path(Path::new(""), nsid),
+                text: text.clone(),
+            })
         })
         .collect();
     if options.save {
         let text = new_manifest.to_json();
         let current = std::fs::read_to_string(&options.manifest).ok();
         if current.as_deref() != Some(text.as_str()) {
-            writes.push((options.manifest.clone(), text));
+            let root = options
+                .manifest
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default();
+            let rel = options
+                .manifest
+                .file_name()
+                .map(PathBuf::from)
+                .unwrap_or_default();
+            writes.push(Write { root, rel, text });
         }
     }
     write_all(&writes)?;
     Ok(InstallReport {
         lexicons: entries.iter().map(|(n, e)| (n.clone(), e.source)).collect(),
-        written: writes.into_iter().map(|(p, _)| p).collect(),
+        written: writes.iter().map(Write::path).collect(),
         manifest: new_manifest,
     })
 }
@@ -333,9 +345,24 @@ async fn resolve_one(
     })
 }
 
+/// One file an install writes: `root/rel`. `root` (the lexicons folder, or the manifest's
+/// folder) is taken as given, like any path a user types; under it no link is ever followed.
+#[derive(Debug, Clone)]
+struct Write {
+    root: PathBuf,
+    rel: PathBuf,
+    text: String,
+}
+
+impl Write {
+    fn path(&self) -> PathBuf {
+        self.root.join(&self.rel)
+    }
+}
+
 /// Writes every file through a temporary sibling and a rename; on any failure, removes the
 /// temporaries, restores the files already replaced and removes folders it created.
-fn write_all(writes: &[(PathBuf, String)]) -> Result<(), InstallError> {
+fn write_all(writes: &[Write]) -> Result<(), InstallError> {
     let mut created_dirs: Vec<PathBuf> = Vec::new();
     let mut temps: Vec<PathBuf> = Vec::new();
     let result = stage(writes, &mut created_dirs, &mut temps).and_then(|()| commit(writes, &temps));
@@ -350,39 +377,97 @@ fn write_all(writes: &[(PathBuf, String)]) -> Result<(), InstallError> {
     result
 }
 
+/// Refuses a path under `root` that goes through a link or a non-folder: a linked folder
+/// inside `lexicons/` (`lexicons/app -> /etc`) must not send a fetched file elsewhere.
+fn check_target(w: &Write) -> Result<(), InstallError> {
+    use crate::output::walk::{find, is_plain, Found};
+    let path = w.path();
+    if !is_plain(&w.rel) {
+        return Err(InstallError::Io(format!(
+            "refusing to write {}: not a plain path under {}",
+            path.display(),
+            w.root.display()
+        )));
+    }
+    let found = find(&w.root, &w.rel)
+        .map_err(|e| InstallError::Io(format!("cannot inspect {}: {e}", path.display())))?;
+    match found {
+        Found::Missing | Found::File => Ok(()),
+        Found::Symlink(link) => Err(InstallError::Io(format!(
+            "refusing to write {}: {} is a symbolic link (lex never writes through links)",
+            path.display(),
+            link.display()
+        ))),
+        Found::NotAFile(at) | Found::NotAFolder(at) => Err(InstallError::Io(format!(
+            "cannot write {}: {} is in the way",
+            path.display(),
+            at.display()
+        ))),
+    }
+}
+
 fn stage(
-    writes: &[(PathBuf, String)],
+    writes: &[Write],
     created_dirs: &mut Vec<PathBuf>,
     temps: &mut Vec<PathBuf>,
 ) -> Result<(), InstallError> {
-    for (path, text) in writes {
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            let mut missing = Vec::new();
-            let mut dir = Some(parent);
-            while let Some(d) = dir.filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
-                missing.push(d.to_path_buf());
-                dir = d.parent();
+    for w in writes {
+        check_target(w)?;
+        let path = w.path();
+        // One folder at a time: `create_dir` fails on a link planted since the check,
+        // where `create_dir_all` would follow it.
+        let mut dir = w.root.clone();
+        let parents: Vec<_> = w
+            .rel
+            .parent()
+            .into_iter()
+            .flat_map(Path::components)
+            .collect();
+        for name in parents {
+            dir.push(name);
+            match std::fs::create_dir(&dir) {
+                Ok(()) => created_dirs.push(dir.clone()),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(e) => {
+                    return Err(InstallError::Io(format!(
+                        "cannot create {}: {e}",
+                        dir.display()
+                    )))
+                }
             }
-            std::fs::create_dir_all(parent).map_err(|e| {
-                InstallError::Io(format!("cannot create {}: {e}", parent.display()))
-            })?;
-            created_dirs.extend(missing.into_iter().rev());
         }
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
         let temp = path.with_file_name(format!(".{name}.lex-{}.tmp", std::process::id()));
-        std::fs::write(&temp, text)
-            .map_err(|e| InstallError::Io(format!("cannot write {}: {e}", temp.display())))?;
+        // `create_new` never opens an existing path, so a link planted at the temporary
+        // name is not followed; a stale temporary from a crash is ours to replace.
+        if crate::output::walk::entry(&temp).is_ok_and(|e| e == crate::output::walk::Entry::File) {
+            let _ = std::fs::remove_file(&temp);
+        }
+        let written = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)
+            .and_then(|mut f| std::io::Write::write_all(&mut f, w.text.as_bytes()));
+        if let Err(e) = written {
+            let _ = std::fs::remove_file(&temp);
+            return Err(InstallError::Io(format!(
+                "cannot write {}: {e}",
+                temp.display()
+            )));
+        }
         temps.push(temp);
     }
     Ok(())
 }
 
-fn commit(writes: &[(PathBuf, String)], temps: &[PathBuf]) -> Result<(), InstallError> {
+fn commit(writes: &[Write], temps: &[PathBuf]) -> Result<(), InstallError> {
     let mut previous: Vec<(PathBuf, Option<Vec<u8>>)> = Vec::new();
-    for ((path, _), temp) in writes.iter().zip(temps) {
-        let old = std::fs::read(path).ok();
-        if let Err(e) = std::fs::rename(temp, path) {
-            // Put back what was already replaced, newest first.
+    for (w, temp) in writes.iter().zip(temps) {
+        let path = w.path();
+        let old = std::fs::read(&path).ok();
+        if let Err(e) = std::fs::rename(temp, &path) {
+            // Put back what was already replaced, newest first. Each path was checked to
+            // be a regular file (or nothing) reached through real folders.
             for (p, old) in previous.iter().rev() {
                 let _ = match old {
                     Some(bytes) => std::fs::write(p, bytes),
@@ -394,7 +479,7 @@ fn commit(writes: &[(PathBuf, String)], temps: &[PathBuf]) -> Result<(), Install
                 path.display()
             )));
         }
-        previous.push((path.clone(), old));
+        previous.push((path, old));
     }
     Ok(())
 }
@@ -416,18 +501,26 @@ mod tests {
         dir
     }
 
+    fn write(root: &Path, rel: &str, text: &str) -> Write {
+        Write {
+            root: root.to_path_buf(),
+            rel: PathBuf::from(rel),
+            text: text.to_owned(),
+        }
+    }
+
     #[test]
     fn a_failed_write_restores_the_previous_state() {
         let dir = scratch("rollback");
         let kept = dir.join("kept.json");
         std::fs::write(&kept, "old").unwrap();
-        // A folder where a file should go makes the last rename fail.
+        // A folder where a file should go makes the last write fail.
         let blocked = dir.join("blocked.json");
         std::fs::create_dir_all(blocked.join("inner")).unwrap();
         let writes = vec![
-            (kept.clone(), "new".to_owned()),
-            (dir.join("a/b/fresh.json"), "fresh".to_owned()),
-            (blocked.clone(), "x".to_owned()),
+            write(&dir, "kept.json", "new"),
+            write(&dir, "a/b/fresh.json", "fresh"),
+            write(&dir, "blocked.json", "x"),
         ];
         assert!(matches!(write_all(&writes), Err(InstallError::Io(_))));
         assert_eq!(std::fs::read_to_string(&kept).unwrap(), "old");
@@ -440,9 +533,56 @@ mod tests {
         left.sort();
         assert_eq!(left, ["blocked.json", "kept.json"], "no temporaries left");
 
-        let ok = vec![(kept.clone(), "new".to_owned())];
+        let ok = vec![write(&dir, "kept.json", "new")];
         write_all(&ok).unwrap();
         assert_eq!(std::fs::read_to_string(&kept).unwrap(), "new");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_under_the_lexicons_folder_are_never_written_through() {
+        let dir = scratch("links");
+        let lexicons = dir.join("lexicons");
+        let elsewhere = dir.join("elsewhere");
+        std::fs::create_dir_all(&lexicons).unwrap();
+        std::fs::create_dir_all(&elsewhere).unwrap();
+        // A linked folder on the way, a linked file at the target, and a link planted at
+        // the temporary name.
+        std::os::unix::fs::symlink(&elsewhere, lexicons.join("app")).unwrap();
+        std::fs::create_dir_all(lexicons.join("com/example")).unwrap();
+        let outside = elsewhere.join("target.json");
+        std::fs::write(&outside, "untouched").unwrap();
+        std::os::unix::fs::symlink(&outside, lexicons.join("com/example/linked.json")).unwrap();
+        std::os::unix::fs::symlink(
+            &outside,
+            lexicons.join(format!(
+                "com/example/.planted.json.lex-{}.tmp",
+                std::process::id()
+            )),
+        )
+        .unwrap();
+
+        let through_folder = write_all(&[write(&lexicons, "app/bsky/feed/post.json", "{}")]);
+        assert!(
+            matches!(&through_folder, Err(InstallError::Io(m)) if m.contains("symbolic link")),
+            "{through_folder:?}"
+        );
+        assert!(
+            !elsewhere.join("bsky").exists(),
+            "nothing created through the link"
+        );
+        let through_file = write_all(&[write(&lexicons, "com/example/linked.json", "{}")]);
+        assert!(matches!(&through_file, Err(InstallError::Io(m)) if m.contains("symbolic link")));
+        let planted = write_all(&[write(&lexicons, "com/example/planted.json", "{}")]);
+        assert!(
+            planted.is_err(),
+            "a link at the temporary name is not opened"
+        );
+        assert_eq!(std::fs::read_to_string(&outside).unwrap(), "untouched");
+        let escape = write_all(&[write(&lexicons, "../escape.json", "{}")]);
+        assert!(escape.is_err());
+        assert!(!dir.join("escape.json").exists());
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -37,7 +37,7 @@ mod index;
 mod journal;
 #[cfg(test)]
 mod testdir;
-mod walk;
+pub(crate) mod walk;
 
 use std::collections::BTreeMap;
 use std::fs;
