@@ -21,6 +21,7 @@ pub mod limits;
 pub mod mst;
 pub mod record;
 pub mod schema;
+pub mod scope;
 #[cfg(feature = "server")]
 pub mod server;
 pub mod stream;
