@@ -32,6 +32,7 @@ pub(super) static RULES: &[&dyn LintRule] = &[
     &undescribed_token::UndescribedToken,
     &unspecified_encoding::UnspecifiedEncoding,
     &permission_outside_namespace::PermissionOutsideNamespace,
+    &unsupported_permission_resource::UnsupportedPermissionResource,
     &schema_name_casing::SchemaNameCasing,
     &field_name_casing::FieldNameCasing,
     &error_name_casing::ErrorNameCasing,
@@ -159,6 +160,10 @@ pub(super) static ENTRIES: &[RuleEntry] = &[
     on(&unspecified_encoding::UnspecifiedEncoding::INFO, GOAT_STYLE),
     on(
         &permission_outside_namespace::PermissionOutsideNamespace::INFO,
+        &["spec", "permissions"],
+    ),
+    on(
+        &unsupported_permission_resource::UnsupportedPermissionResource::INFO,
         &["spec", "permissions"],
     ),
     on(&schema_name_casing::SchemaNameCasing::INFO, NAMING),

@@ -461,7 +461,12 @@ fn permission_sets() {
     .is_empty());
     assert_eq!(
         set(r#"{"type": "permission", "resource": "blob", "accept": ["*/*"]}"#),
-        ["permission-resource"]
+        ["unsupported-permission-resource"]
+    );
+    // A resource from a later spec: a warning, and its parameters are not judged.
+    assert_eq!(
+        set(r#"{"type": "permission", "resource": "space", "x": {"a": [1.5, null]}}"#),
+        ["unsupported-permission-resource"]
     );
     assert_eq!(
         set(r#"{"type": "permission", "resource": "repo"}"#),

@@ -42,3 +42,4 @@ pub(crate) mod unlimited_string;
 pub(crate) mod unprefixed_permission_set;
 pub(crate) mod unresolved_ref;
 pub(crate) mod unspecified_encoding;
+pub(crate) mod unsupported_permission_resource;

@@ -2,6 +2,7 @@
 
 use lex_runtime::schema::pointer_push;
 
+use super::permission_resource::is_supported;
 use super::permission_util::permission;
 use crate::check::schema::rule::{declare_rule, Node, SchemaRule};
 use crate::check::schema::{At, Cx};
@@ -26,7 +27,10 @@ fn is_scalar(v: &serde_json::Value) -> bool {
 
 impl SchemaRule for PermissionParameter {
     fn check_node(&self, cx: &mut Cx<'_>, node: &Node<'_>) {
-        let Some(p) = permission(node) else { return };
+        // An ignored permission (unknown resource) has parameters this version cannot judge.
+        let Some(p) = permission(node).filter(|p| is_supported(&p.resource)) else {
+            return;
+        };
         for (name, value) in &p.params {
             let ok = match value {
                 serde_json::Value::Array(items) => items.iter().all(is_scalar),
