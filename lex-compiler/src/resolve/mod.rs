@@ -91,8 +91,10 @@ fn resolve_document(
                 pointer: pointer_push(node.pointer, "ref"),
                 kind: EdgeKind::Ref,
                 in_array,
+                message: false,
             }),
             Schema::Union(u) => {
+                let message = matches!(node.place, Place::MessageSchema);
                 let refs = pointer_push(node.pointer, "refs");
                 for (i, target) in u.refs.iter().enumerate() {
                     found.push(Found {
@@ -101,6 +103,7 @@ fn resolve_document(
                         pointer: pointer_push(&refs, &i.to_string()),
                         kind: EdgeKind::Union,
                         in_array,
+                        message,
                     });
                 }
             }
@@ -117,8 +120,11 @@ fn resolve_document(
             continue;
         };
         if let Some(d) = target_problem(doc, &f, target.schema()) {
+            let warning = !d.is_error();
             out.push(d);
-            continue;
+            if !warning {
+                continue;
+            }
         }
         edges.push(Edge {
             from: f.from,
@@ -137,6 +143,9 @@ struct Found {
     pointer: String,
     kind: EdgeKind,
     in_array: bool,
+    /// A member of a subscription's message union (the frame header names its type, so
+    /// it need not be an object).
+    message: bool,
 }
 
 fn located(doc: &ParsedDocument, d: Diagnostic, pointer: &str, label: &str) -> Diagnostic {
@@ -209,6 +218,26 @@ fn target_problem(doc: &ParsedDocument, f: &Found, target: Option<&Schema>) -> O
             ),
             "a `ref` may point at a record, an object or a field-type definition",
         ),
+        EdgeKind::Union
+            if f.message
+                && !kind.is_primary()
+                && kind != SchemaKind::Token
+                && !matches!(kind, SchemaKind::Object | SchemaKind::Record) =>
+        {
+            let d = Diagnostic::warning(
+                "lex::resolve::non-object-message",
+                format!(
+                    "message type `{}` is a `{}` definition, not an object",
+                    f.target,
+                    kind.name()
+                ),
+            )
+            .help(
+                "the frame header names the type, so streams can carry it, but the spec \
+                 asks for objects; generated code leaves it out of the `Message` enum",
+            );
+            return Some(located(doc, d, &f.pointer, "not an object"));
+        }
         EdgeKind::Union if !matches!(kind, SchemaKind::Object | SchemaKind::Record) => (
             "lex::resolve::invalid-union-member",
             format!(

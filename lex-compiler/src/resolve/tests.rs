@@ -166,3 +166,38 @@ fn order_of_input_does_not_matter() {
         ]
     );
 }
+
+#[test]
+fn subscription_messages_may_be_non_objects() {
+    // A published shape: the frame header names the type, so a `bytes` message is a
+    // warning (and resolves); a `token` or a query stays an error, and so does a `bytes`
+    // member of an ordinary union.
+    let loaded = load_sources([doc(
+        "com.example.sub",
+        r##"{"main": {"type": "subscription",
+               "message": {"schema": {"type": "union", "refs": ["#obj", "#raw", "#tok"]}}},
+             "obj": {"type": "object", "properties": {"u": {"type": "union", "refs": ["#raw"]}}},
+             "raw": {"type": "bytes"},
+             "tok": {"type": "token", "description": "a token"}}"##,
+    )]);
+    assert_eq!(
+        codes(&loaded),
+        [
+            "lex::resolve::non-object-message",
+            "lex::resolve::invalid-union-member",
+            "lex::resolve::invalid-union-member",
+        ]
+    );
+    let errors: Vec<bool> = loaded.diagnostics.iter().map(|d| d.is_error()).collect();
+    assert_eq!(errors, [false, true, true]);
+    let main = loaded
+        .catalog
+        .lookup(&DefRef::new("com.example.sub", "main"))
+        .unwrap();
+    let targets: Vec<String> = main
+        .edges()
+        .filter_map(|e| loaded.catalog.def(e.to))
+        .map(|d| d.name().to_owned())
+        .collect();
+    assert_eq!(targets, ["obj", "raw"]);
+}

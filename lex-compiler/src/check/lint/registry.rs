@@ -20,6 +20,7 @@ pub(super) static RULES: &[&dyn LintRule] = &[
     &missing_primary_description::MissingPrimaryDescription,
     &endpoint_output_undefined::EndpointOutputUndefined,
     &subscription_no_messages::SubscriptionNoMessages,
+    &non_object_message::NonObjectMessage,
     &permissionset_no_title::PermissionsetNoTitle,
     &permissionset_no_permissions::PermissionsetNoPermissions,
     &large_string::LargeString,
@@ -135,6 +136,7 @@ pub(super) static ENTRIES: &[RuleEntry] = &[
         &subscription_no_messages::SubscriptionNoMessages::INFO,
         GOAT_STYLE,
     ),
+    on(&non_object_message::NonObjectMessage::INFO, &["spec"]),
     on(
         &permissionset_no_title::PermissionsetNoTitle::INFO,
         GOAT_PERMS_DOCS,

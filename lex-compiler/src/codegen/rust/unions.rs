@@ -5,12 +5,23 @@
 
 use std::collections::BTreeSet;
 
-use lex_runtime::schema::Union;
+use lex_runtime::schema::{Schema, Union};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::ident::{self, Case, Names};
 use super::types::{doc_attr, Emitter};
+use crate::ir::DefView;
+
+/// Whether a union member becomes a variant: objects and records. A subscription may list
+/// other definitions as messages (`lex::resolve::non-object-message`, a warning); they are
+/// left out, so their frames arrive as unknown messages.
+// TODO: type them (a `bytes` message as a variant holding `Bytes`): stream frames would
+// need a non-map body (`Frame::Message` holds a `Map` today) and `__union!` a variant kind
+// decoded from the body value instead of the `$type`-tagged map.
+pub(crate) fn is_member(target: DefView<'_>) -> bool {
+    matches!(target.schema(), Some(Schema::Object(_) | Schema::Record(_)))
+}
 
 /// Emits enum `name` for `union`.
 pub(crate) fn emit(em: &mut Emitter<'_>, name: &str, union: &Union, _in_array: bool) {
@@ -23,7 +34,7 @@ pub(crate) fn emit(em: &mut Emitter<'_>, name: &str, union: &Union, _in_array: b
     let mut seen = BTreeSet::new();
     let mut variants = Vec::new();
     for reference in &union.refs {
-        let Some(target) = em.resolve(reference) else {
+        let Some(target) = em.resolve(reference).filter(|t| is_member(*t)) else {
             continue;
         };
         let tag = target.fq().to_string();

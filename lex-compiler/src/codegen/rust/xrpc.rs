@@ -73,7 +73,9 @@ pub(crate) fn emit(em: &mut Emitter<'_>, name: &str, schema: &Schema) {
                     unions::emit(em, "Message", u, false);
                     // The frame header `t` names a member; stream readers need the list.
                     for reference in &u.refs {
-                        if let Some(target) = em.resolve(reference) {
+                        if let Some(target) =
+                            em.resolve(reference).filter(|t| unions::is_member(*t))
+                        {
                             let tag = target.fq().to_string();
                             if !types.contains(&tag) {
                                 types.push(tag);

@@ -24,6 +24,7 @@ pub(crate) mod lexicon_schema;
 pub(crate) mod lexicon_version;
 pub(crate) mod missing_primary_description;
 pub(crate) mod non_main_primary;
+pub(crate) mod non_object_message;
 pub(crate) mod nullable_and_optional;
 pub(crate) mod permission_outside_namespace;
 pub(crate) mod permissionset_no_permissions;

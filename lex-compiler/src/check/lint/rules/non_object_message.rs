@@ -1,0 +1,31 @@
+//! `non-object-message`: a subscription message type that is not an object.
+
+use crate::check::lint::rule::declare_lint_rule;
+use crate::check::lint::{LintRule, Status};
+use crate::diagnostics::Diagnostic;
+
+declare_lint_rule! {
+    /// ## What it does
+    /// Reports a member of a subscription's message union that is not an object or
+    /// record, such as a `bytes` definition (the resolve stage's
+    /// `lex::resolve::non-object-message`).
+    /// ## Why is this bad?
+    /// The spec makes union members objects, and `lex` generates no `Message` variant for
+    /// such a member (its frames arrive as unknown messages). It is a warning, not an error:
+    /// on an event stream the frame header names the type, the TypeScript toolchain builds
+    /// such lexicons, and published ones exist.
+    /// ## Example
+    /// `"refs": ["#commit", "#rawFrame"]` with `rawFrame` of type `bytes`; instead wrap the
+    /// bytes in an object: `{"type": "object", "properties": {"data": {"type": "bytes"}}}`.
+    pub NonObjectMessage {
+        id: "non-object-message",
+        level: Warn,
+        status: Status::Stable { since: "0.1.0" },
+    }
+}
+
+impl LintRule for NonObjectMessage {
+    fn claims(&self, d: &Diagnostic) -> bool {
+        d.code_str() == "lex::resolve::non-object-message"
+    }
+}
