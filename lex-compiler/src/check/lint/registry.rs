@@ -17,6 +17,7 @@ pub(super) static RULES: &[&dyn LintRule] = &[
     &unexpected_field::UnexpectedField,
     &def_name_syntax::DefNameSyntax,
     &defs_main_definition::DefsMainDefinition,
+    &empty_defs::EmptyDefs,
     &missing_primary_description::MissingPrimaryDescription,
     &endpoint_output_undefined::EndpointOutputUndefined,
     &subscription_no_messages::SubscriptionNoMessages,
@@ -124,6 +125,7 @@ pub(super) static ENTRIES: &[RuleEntry] = &[
     on(&unexpected_field::UnexpectedField::INFO, GOAT_STYLE),
     on(&def_name_syntax::DefNameSyntax::INFO, GOAT_NAMING),
     on(&defs_main_definition::DefsMainDefinition::INFO, GOAT_STYLE),
+    on(&empty_defs::EmptyDefs::INFO, &["spec"]),
     on(
         &missing_primary_description::MissingPrimaryDescription::INFO,
         GOAT_DOCS,

@@ -6,6 +6,7 @@ pub(crate) mod closed_union;
 pub(crate) mod def_name_syntax;
 pub(crate) mod defs_main_definition;
 pub(crate) mod dollar_prefixed_field;
+pub(crate) mod empty_defs;
 pub(crate) mod endpoint_output_undefined;
 pub(crate) mod endpoint_without_verb;
 pub(crate) mod error_name_casing;
