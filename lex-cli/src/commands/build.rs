@@ -34,12 +34,18 @@ pub(crate) struct BuildArgs {
     /// The path generated code uses for the runtime crate.
     #[arg(long, default_value = "::lex_runtime")]
     runtime_path: String,
+    #[command(flatten)]
+    load: crate::args::LoadArgs,
 }
 
 /// Runs `lex build`: 0 when written (or up to date with `--check`), 1 when the lexicons
 /// do not load or `--check` finds stale files, 2 on unusable input or a write failure.
 pub(crate) fn run(args: BuildArgs) -> ExitCode {
-    let loaded = lex_compiler::load_paths(&args.lexicons);
+    let configured = match super::lint::load_config(None) {
+        Ok(config) => config.max_lexicon_size,
+        Err(code) => return code,
+    };
+    let loaded = lex_compiler::load_paths_with(&args.lexicons, &args.load.options(configured));
     if loaded.diagnostics.has_errors() {
         report::print_text(&loaded.diagnostics);
         errln!(
