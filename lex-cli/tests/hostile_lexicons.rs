@@ -295,3 +295,24 @@ fn an_invalid_ignore_glob_is_a_config_error() {
     let out = lex(&dir.0, &["breaking", "--against", "lexicons", "lexicons"]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_a_lexicon_folder_is_skipped_not_opened() {
+    let dir = TempDir::new("fifo");
+    dir.write(
+        "lexicons/com/example/post.json",
+        &post("com.example.post", 10),
+    );
+    let made = Command::new("mkfifo")
+        .arg(dir.0.join("lexicons/com/example/pipe.json"))
+        .status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipping: no mkfifo");
+        return;
+    }
+    // Opening the FIFO would block until a writer came; the walk skips it.
+    let out = lex(&dir.0, &["check", "lexicons"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("checked 1 lexicons"));
+}
