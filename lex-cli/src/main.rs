@@ -3,6 +3,8 @@
 mod args;
 mod commands;
 mod exit;
+mod input;
+mod lines;
 mod output;
 mod report;
 

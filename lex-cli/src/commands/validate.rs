@@ -1,23 +1,34 @@
-//! `lex validate`: record data (JSON or DAG-CBOR) checked against lexicons loaded from
-//! folders, with `lex_runtime::validate`.
+//! `lex validate`: record data (JSON, DAG-CBOR or JSON lines) checked against lexicons
+//! loaded from folders, with `lex_runtime::validate`.
 //!
-//! A file holds one record, as JSON or DAG-CBOR (told apart by the first byte: a CBOR map
-//! head, 0xa0..=0xbf, cannot start JSON text), or JSON lines (one record per line, with
-//! `--jsonl` or a `.jsonl` extension). `-` reads standard input. The schema is `--type` or
-//! else each record's own `$type`.
+//! The format of each file is `--input-format`, else detected from its content (see
+//! `input.rs`). `-` reads standard input. The schema is `--type` or else each record's own
+//! `$type`. JSON lines are streamed: batches of lines are parsed and validated on every
+//! core, and results are printed in line order (see `lines.rs`), so memory stays flat
+//! whatever the input size. Records over the data model's size limits are invalid, and are
+//! refused before they are read whole.
+//!
+//! The lexicons need not be complete: what loads is used, what does not is listed as
+//! warnings, and a record that reaches a missing definition is invalid with an error
+//! naming it.
 //!
 //! Exit codes: 0 every record valid; 1 some record invalid (each error printed on stdout as
-//! `FILE[:LINE]: PATH: MESSAGE`, data that does not decode counts as invalid); 2 usage or
-//! input errors (an unreadable file, a lexicon folder with errors, a type with no schema).
+//! `FILE[:LINE]: PATH: MESSAGE`, data that does not decode counts as invalid) or not
+//! validated because no lexicon defines its `$type` (unless `--allow-unknown`); 2 usage or
+//! input errors (an unreadable file, a lexicon path that does not exist, no lexicon loaded,
+//! a `--type` with no schema).
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
+use lex_compiler::Diagnostic;
+use lex_runtime::limits::MAX_CBOR_RECORD_SIZE;
 use lex_runtime::validate::{DefId, Options, SchemaSet, ValidationErrors, Validator};
-use lex_runtime::{cbor, json, Value};
+use lex_runtime::{cbor, json, DataErrorKind, Value};
 
 use crate::exit::ExitCode;
+use crate::input::{self, Format, InputArgs, ReadError};
+use crate::lines;
 use crate::output::{errln, outln};
 use crate::report;
 
@@ -31,9 +42,12 @@ pub(crate) struct ValidateArgs {
     /// `$type`.
     #[arg(long = "type", value_name = "NSID[#DEF]")]
     type_name: Option<String>,
-    /// Read every file as JSON lines (implied by a `.jsonl` extension).
+    #[command(flatten)]
+    input: InputArgs,
+    /// Exit 0 even when some records were not validated because no lexicon defines their
+    /// `$type` (they are still listed and counted as unvalidated, never as valid).
     #[arg(long)]
-    jsonl: bool,
+    allow_unknown: bool,
     /// Accept datetimes that are only leniently valid (no timezone, a space for `T`, ...).
     #[arg(long)]
     lenient_datetimes: bool,
@@ -67,141 +81,260 @@ pub(crate) fn run(args: ValidateArgs) -> ExitCode {
     let options = Options::default()
         .lenient_datetimes(args.lenient_datetimes)
         .allow_legacy_blobs(args.allow_legacy_blobs);
-    let mut run = Run {
+    let checker = Checker {
         validator: set.validator().options(options),
         fixed,
-        records: 0,
-        invalid: 0,
-        input_errors: 0,
     };
+    let mut tally = Tally::default();
     for file in &args.files {
-        run.file(file, args.jsonl);
+        tally.file(&checker, file, args.input.format());
     }
     outln!(
-        "checked {} records: {} valid, {} invalid",
-        run.records,
-        run.records - run.invalid,
-        run.invalid
+        "checked {} records: {} valid, {} invalid, {} unvalidated",
+        tally.records,
+        tally.valid,
+        tally.invalid,
+        tally.unvalidated
     );
-    if run.input_errors > 0 {
+    if tally.unvalidated > 0 {
+        let note = if args.allow_unknown {
+            "allowed by --allow-unknown"
+        } else {
+            "give their lexicons, or --allow-unknown"
+        };
+        errln!(
+            "note: {} records were not validated: no lexicon defines their `$type` ({note})",
+            tally.unvalidated
+        );
+    }
+    if tally.input_errors > 0 {
         ExitCode::Usage
-    } else if run.invalid > 0 {
+    } else if tally.invalid > 0 || (tally.unvalidated > 0 && !args.allow_unknown) {
         ExitCode::Findings
     } else {
         ExitCode::Clean
     }
 }
 
-/// Loads and resolves the lexicon folders; any error diagnostic is fatal (printed first).
+/// Loads the lexicon folders and compiles what resolves. Problems are warnings (records
+/// that reach them fail with an error naming the missing definition); only a path that
+/// does not exist, or nothing loaded at all, is fatal.
 fn load(paths: &[PathBuf]) -> Result<SchemaSet, String> {
     let loaded = lex_compiler::load_paths(paths);
-    if loaded.diagnostics.has_errors() {
-        report::print_text(&loaded.diagnostics);
-        return Err(format!(
-            "the lexicons have {} errors (see `lex check`)",
-            loaded.diagnostics.error_count()
-        ));
+    let errors: Vec<&Diagnostic> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| report::level(d) == "error")
+        .collect();
+    if let Some(missing) = errors
+        .iter()
+        .find(|d| d.code_str() == "lex::resolve::missing-path")
+    {
+        return Err(missing.message().to_string());
     }
     let docs = loaded.catalog.documents().map(|parsed| &parsed.document);
-    SchemaSet::from_documents(docs).map_err(|e| format!("cannot load the lexicons: {e}"))
+    let set = SchemaSet::from_documents_lenient(docs);
+    if set.is_empty() {
+        report::print_text(&loaded.diagnostics);
+        return Err("no lexicon definition could be loaded (see `lex check`)".to_owned());
+    }
+    for d in &errors {
+        let at = report::location(d).map_or_else(String::new, |l| {
+            format!("{}:{}:{}: ", l.file.unwrap_or_default(), l.line, l.column)
+        });
+        errln!("warning: {at}{} [{}]", d.message(), d.code_str());
+    }
+    for problem in set.problems() {
+        errln!("warning: {problem}");
+    }
+    if !errors.is_empty() || !set.problems().is_empty() {
+        errln!(
+            "warning: some lexicons did not load or resolve (see `lex check`); records are \
+             validated against the rest, and one that reaches a missing definition is invalid"
+        );
+    }
+    Ok(set)
 }
 
-struct Run<'s> {
+/// What validation needs, shared by the worker threads.
+struct Checker<'s> {
     validator: Validator<'s>,
     fixed: Option<DefId>,
-    records: usize,
-    invalid: usize,
-    input_errors: usize,
 }
 
-impl Run<'_> {
-    fn file(&mut self, file: &Path, jsonl: bool) {
-        let name = file.display().to_string();
-        let bytes = match read(file) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                errln!("error: cannot read {}: {e}", display(&name));
-                self.input_errors += 1;
-                return;
-            }
-        };
-        let is_jsonl = jsonl || file.extension().is_some_and(|x| x == "jsonl");
-        if !is_jsonl {
-            let value = match bytes.first() {
-                // The data model's errors already say "invalid JSON" / "invalid DAG-CBOR".
-                Some(0xa0..=0xbf) => cbor::decode(&bytes).map_err(|e| e.to_string()),
-                _ => json::from_slice(&bytes).map_err(|e| e.to_string()),
-            };
-            return self.record(&display(&name), value);
-        }
-        for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
-            if line.iter().all(u8::is_ascii_whitespace) {
-                continue;
-            }
-            let value = json::from_slice(line).map_err(|e| e.to_string());
-            self.record(&format!("{}:{}", display(&name), i + 1), value);
-        }
-    }
+/// The verdict on one record (or line).
+enum Outcome {
+    /// A blank line of JSON lines: not a record.
+    Blank,
+    Valid,
+    /// Each line is `PATH: MESSAGE`.
+    Invalid(Vec<String>),
+    /// No lexicon defines the record's `$type`.
+    Unvalidated(String),
+}
 
-    /// Validates one decoded record (or counts its decoding error) and prints its errors.
-    fn record(&mut self, at: &str, value: Result<Value, String>) {
-        self.records += 1;
+/// JSON text up to this size cannot encode to more than the DAG-CBOR record limit: only a
+/// string of 256 bytes or more can take one byte more in DAG-CBOR (a 3-byte head against
+/// two quotes), everything else takes at most as many. Larger text is encoded to check.
+const JSON_SURELY_FITS: usize = MAX_CBOR_RECORD_SIZE - MAX_CBOR_RECORD_SIZE / 256;
+
+impl Checker<'_> {
+    /// Validates one decoded record; `json_len` is the size of its JSON text, if any.
+    fn check(&self, value: Result<Value, String>, json_len: Option<usize>) -> Outcome {
         let value = match value {
             Ok(value) => value,
-            Err(message) => {
-                self.invalid += 1;
-                outln!("{at}: {message}");
-                return;
-            }
+            Err(message) => return Outcome::Invalid(vec![message]),
         };
+        if json_len.is_some_and(|len| len > JSON_SURELY_FITS) {
+            if let Value::Map(map) = &value {
+                if let Err(e) = cbor::encode_record(map) {
+                    if matches!(e.kind(), DataErrorKind::TooLarge { .. }) {
+                        return Outcome::Invalid(vec![format!(
+                            "$: as DAG-CBOR the record is larger than the limit of \
+                             {MAX_CBOR_RECORD_SIZE} bytes"
+                        )]);
+                    }
+                }
+            }
+        }
         let result = match self.fixed {
             Some(id) => self.validator.validate(id, &value),
             None => match value.type_name() {
                 Some(t) => match self.validator.schemas().def(t) {
                     Some(id) => self.validator.validate(id, &value),
-                    None => {
-                        errln!("error: {at}: no lexicon defines `{t}` (its `$type`)");
-                        self.input_errors += 1;
-                        return;
-                    }
+                    None => return Outcome::Unvalidated(t.to_owned()),
                 },
                 None => {
-                    self.invalid += 1;
-                    outln!("{at}: $: no `$type` to choose a schema by (or give `--type`)");
-                    return;
+                    return Outcome::Invalid(vec![
+                        "$: no `$type` to choose a schema by (or give `--type`)".to_owned(),
+                    ])
                 }
             },
         };
-        if let Err(errors) = result {
-            self.invalid += 1;
-            print_errors(at, &errors);
+        match result {
+            Ok(()) => Outcome::Valid,
+            Err(errors) => Outcome::Invalid(error_lines(&errors)),
+        }
+    }
+
+    /// Parses and validates one line of JSON lines.
+    fn line(&self, line: lines::Line<'_>) -> Outcome {
+        match line.text {
+            Err(len) => Outcome::Invalid(vec![format!(
+                "$: the line is {len} bytes, larger than the limit of {} bytes for a JSON record",
+                Format::Jsonl.limit()
+            )]),
+            Ok(text) if text.iter().all(u8::is_ascii_whitespace) => Outcome::Blank,
+            Ok(text) => self.check(
+                json::from_slice(text).map_err(|e| e.to_string()),
+                Some(text.len()),
+            ),
         }
     }
 }
 
-fn print_errors(at: &str, errors: &ValidationErrors) {
-    for e in errors {
-        outln!("{at}: {}: {}", e.path(), e.message());
-    }
+fn error_lines(errors: &ValidationErrors) -> Vec<String> {
+    let mut lines: Vec<String> = errors
+        .iter()
+        .map(|e| format!("{}: {}", e.path(), e.message()))
+        .collect();
     if errors.is_truncated() {
-        outln!("{at}: (more errors not shown)");
+        lines.push("(more errors not shown)".to_owned());
+    }
+    lines
+}
+
+/// Counts and prints verdicts.
+#[derive(Default)]
+struct Tally {
+    records: usize,
+    valid: usize,
+    invalid: usize,
+    unvalidated: usize,
+    input_errors: usize,
+}
+
+impl Tally {
+    fn file(&mut self, checker: &Checker<'_>, file: &Path, format: input::InputFormat) {
+        let input = match input::open(file, format) {
+            Ok(input) => input,
+            Err(e) => {
+                errln!("error: cannot read {}: {e}", display(file));
+                self.input_errors += 1;
+                return;
+            }
+        };
+        let name = input.name.clone();
+        let format = input.format;
+        if format == Format::Jsonl {
+            let workers = std::thread::available_parallelism().map_or(1, usize::from);
+            let config = lines::Config::new(workers, format.limit());
+            let result = lines::run(
+                input.reader,
+                &config,
+                |line| (line.number, checker.line(line)),
+                |(number, outcome)| self.report(|| format!("{name}:{number}"), outcome),
+            );
+            if let Err(e) = result {
+                errln!("error: cannot read {name}: {e}");
+                self.input_errors += 1;
+            }
+            return;
+        }
+        let outcome = match input.read_record() {
+            Ok(bytes) => {
+                let value = match format {
+                    Format::Cbor => cbor::decode(&bytes).map_err(|e| match e.kind() {
+                        // Its message already says "invalid DAG-CBOR".
+                        DataErrorKind::Cbor(_) => e.to_string(),
+                        _ => format!("invalid DAG-CBOR: {e}"),
+                    }),
+                    // Syntax errors say "invalid JSON"; the rest are data-model rules.
+                    Format::Json | Format::Jsonl => {
+                        json::from_slice(&bytes).map_err(|e| e.to_string())
+                    }
+                };
+                let json_len = (format != Format::Cbor).then_some(bytes.len());
+                checker.check(value, json_len)
+            }
+            Err(ReadError::TooLarge(message)) => Outcome::Invalid(vec![format!("$: {message}")]),
+            Err(ReadError::Io(e)) => {
+                errln!("error: cannot read {name}: {e}");
+                self.input_errors += 1;
+                return;
+            }
+        };
+        self.report(|| name.clone(), outcome);
+    }
+
+    /// Counts one verdict and prints what is wrong, prefixed by `at()` (`FILE[:LINE]`).
+    fn report(&mut self, at: impl Fn() -> String, outcome: Outcome) {
+        match outcome {
+            Outcome::Blank => return,
+            Outcome::Valid => self.valid += 1,
+            Outcome::Invalid(lines) => {
+                self.invalid += 1;
+                let at = at();
+                for line in lines {
+                    outln!("{at}: {line}");
+                }
+            }
+            Outcome::Unvalidated(t) => {
+                self.unvalidated += 1;
+                outln!(
+                    "{}: $: not validated: no lexicon defines `{t}` (its `$type`)",
+                    at()
+                );
+            }
+        }
+        self.records += 1;
     }
 }
 
-fn display(name: &str) -> String {
-    if name == "-" {
+fn display(file: &Path) -> String {
+    if file.as_os_str() == "-" {
         "<stdin>".to_owned()
     } else {
-        name.to_owned()
-    }
-}
-
-fn read(file: &Path) -> std::io::Result<Vec<u8>> {
-    if file.as_os_str() == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf)?;
-        Ok(buf)
-    } else {
-        std::fs::read(file)
+        file.display().to_string()
     }
 }

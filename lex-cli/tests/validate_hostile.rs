@@ -1,0 +1,412 @@
+//! `lex validate` against inputs that used to get a dishonest verdict or unbounded memory:
+//! records of unknown type, partial lexicon sets, DAG-CBOR that is not a map, oversized
+//! records and lines, and long JSON lines streams.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+}
+
+fn lex(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = match Command::new(env!("CARGO_BIN_EXE_lex"))
+        .args(args)
+        .current_dir(repo())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+    {
+        Ok(child) => child,
+        Err(e) => panic!("cannot run lex: {e}"),
+    };
+    // Written from another thread: lex streams, so it prints while it reads, and a full
+    // stdout pipe would otherwise wait for this write forever.
+    let input = child.stdin.take();
+    let stdin = stdin.to_vec();
+    let writer = std::thread::spawn(move || {
+        if let Some(mut input) = input {
+            // lex may stop reading early (an oversized record); that is the point.
+            let _ = input.write_all(&stdin);
+        }
+    });
+    let out = match child.wait_with_output() {
+        Ok(out) => out,
+        Err(e) => panic!("cannot wait for lex: {e}"),
+    };
+    let _ = writer.join();
+    out
+}
+
+/// A fresh scratch folder for one test.
+fn scratch_dir(test: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("lex-validate-hostile")
+        .join(test);
+    let _ = std::fs::remove_dir_all(&dir);
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        panic!("cannot create {}: {e}", dir.display());
+    }
+    dir
+}
+
+fn write(path: &Path, contents: &[u8]) -> String {
+    if let Err(e) = std::fs::write(path, contents) {
+        panic!("cannot write {}: {e}", path.display());
+    }
+    path.display().to_string()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn show(out: &Output) -> String {
+    format!(
+        "exit {:?}\nstdout:\n{}\nstderr:\n{}",
+        out.status.code(),
+        text(&out.stdout),
+        text(&out.stderr)
+    )
+}
+
+/// A record type `com.example.note` (`text` required, `extra` optional and pointing at a
+/// lexicon that is not there) and a file that is not a lexicon at all.
+fn partial_lexicons(dir: &Path) -> String {
+    let lexicons = dir.join("lexicons");
+    if let Err(e) = std::fs::create_dir_all(&lexicons) {
+        panic!("{e}");
+    }
+    write(
+        &lexicons.join("note.json"),
+        br#"{"lexicon": 1, "id": "com.example.note", "defs": {"main": {"type": "record",
+          "key": "tid", "record": {"type": "object", "required": ["text"], "properties": {
+            "text": {"type": "string"},
+            "extra": {"type": "ref", "ref": "com.example.missing#thing"}}}}}}"#,
+    );
+    write(&lexicons.join("broken.json"), b"{\"lexicon\": 1, \"id\": ");
+    lexicons.display().to_string()
+}
+
+const NOTE: &str = r#"{"$type": "com.example.note", "text": "hi"}"#;
+
+#[test]
+fn a_record_of_unknown_type_is_unvalidated_never_valid() {
+    let other = r#"{"$type": "com.example.blog.nothing", "title": 1}"#;
+    let out = lex(
+        &["validate", "--lexicons", "lexicons", "-"],
+        other.as_bytes(),
+    );
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{}", show(&out));
+    assert!(
+        stdout.contains("<stdin>: $: not validated: no lexicon defines `com.example.blog.nothing`"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("checked 1 records: 0 valid, 0 invalid, 1 unvalidated"),
+        "{stdout}"
+    );
+
+    let allowed = lex(
+        &["validate", "--lexicons", "lexicons", "--allow-unknown", "-"],
+        other.as_bytes(),
+    );
+    assert_eq!(allowed.status.code(), Some(0), "{}", show(&allowed));
+    assert!(text(&allowed.stdout).contains("0 valid, 0 invalid, 1 unvalidated"));
+
+    // Mixed with a valid record and an invalid one, each is counted for what it is.
+    let post = match std::fs::read_to_string(repo().join("tests/data/records/blog-post.json")) {
+        Ok(post) => post.replace('\n', " "),
+        Err(e) => panic!("{e}"),
+    };
+    let lines = format!("{post}\n{other}\n{{\"$type\": \"com.example.blog.post\"}}\n");
+    let mixed = lex(
+        &[
+            "validate",
+            "--lexicons",
+            "lexicons",
+            "--allow-unknown",
+            "--jsonl",
+            "-",
+        ],
+        lines.as_bytes(),
+    );
+    assert_eq!(mixed.status.code(), Some(1), "{}", show(&mixed));
+    assert!(
+        text(&mixed.stdout).contains("checked 3 records: 1 valid, 1 invalid, 1 unvalidated"),
+        "{}",
+        show(&mixed)
+    );
+}
+
+#[test]
+fn partial_lexicons_validate_what_resolves() {
+    let dir = scratch_dir("partial");
+    let lexicons = partial_lexicons(&dir);
+    let reaches = r#"{"$type": "com.example.note", "text": "hi", "extra": {"a": 1}}"#;
+    let lines = format!("{NOTE}\n{reaches}\n{{\"$type\": \"com.example.note\"}}\n");
+    let out = lex(
+        &["validate", "--lexicons", &lexicons, "--jsonl", "-"],
+        lines.as_bytes(),
+    );
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert_eq!(out.status.code(), Some(1), "{}", show(&out));
+    // The record that reaches the missing definition is invalid, naming it.
+    assert!(
+        stdout.contains("<stdin>:2: $.extra: cannot validate: the schema of reference `com.example.missing#thing` is not loaded"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("<stdin>:3: $: missing required property `text`"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("checked 3 records: 1 valid, 2 invalid"),
+        "{stdout}"
+    );
+    // Warnings say what did not load: the broken file and the unresolved reference.
+    assert!(stderr.contains("warning: "), "{stderr}");
+    assert!(stderr.contains("broken.json"), "{stderr}");
+    assert!(stderr.contains("com.example.missing#thing"), "{stderr}");
+
+    // A record that never reaches the gap is simply valid.
+    let ok = lex(&["validate", "--lexicons", &lexicons, "-"], NOTE.as_bytes());
+    assert_eq!(ok.status.code(), Some(0), "{}", show(&ok));
+
+    // Nothing loadable at all is still a usage error.
+    let only_broken = write(&dir.join("only-broken.json"), b"{");
+    let none = lex(
+        &["validate", "--lexicons", &only_broken, "-"],
+        NOTE.as_bytes(),
+    );
+    assert_eq!(none.status.code(), Some(2), "{}", show(&none));
+}
+
+/// The interop catalog has an unresolved reference (in its procedure); every record vector
+/// must still get its verdict.
+#[test]
+fn interop_record_vectors_with_the_catalog_alone() {
+    let shared = std::env::var_os("LEX_SHARED_DIR").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared"),
+        PathBuf::from,
+    );
+    let lexicon = shared.join("conformance/lexicon");
+    if !lexicon.is_dir() {
+        let in_ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
+        assert!(!in_ci, "{} is missing (CI=true)", lexicon.display());
+        eprintln!("skipping: no conformance vectors at {}", lexicon.display());
+        return;
+    }
+    let catalog = lexicon.join("catalog").display().to_string();
+    for (file, want_valid) in [
+        ("record-data-valid.json", true),
+        ("record-data-invalid.json", false),
+    ] {
+        let vectors: serde_json::Value = match std::fs::read(lexicon.join(file)) {
+            Ok(bytes) => serde_json::from_slice(&bytes).unwrap_or_default(),
+            Err(e) => panic!("{e}"),
+        };
+        let Some(vectors) = vectors.as_array() else {
+            panic!("{file} is not an array");
+        };
+        let lines: String = vectors.iter().map(|v| format!("{}\n", v["data"])).collect();
+        let out = lex(
+            &["validate", "--lexicons", &catalog, "--jsonl", "-"],
+            lines.as_bytes(),
+        );
+        let n = vectors.len();
+        let expected = if want_valid {
+            format!("checked {n} records: {n} valid, 0 invalid, 0 unvalidated")
+        } else {
+            format!("checked {n} records: 0 valid, {n} invalid, 0 unvalidated")
+        };
+        assert!(
+            text(&out.stdout).contains(&expected),
+            "{file}: {}",
+            show(&out)
+        );
+        assert!(text(&out.stderr).contains("app.bsky.actor.defs#preferences"));
+    }
+}
+
+#[test]
+fn dag_cbor_that_is_not_a_map_is_reported_as_dag_cbor() {
+    let dir = scratch_dir("formats");
+    let lexicons = partial_lexicons(&dir);
+    // A CBOR array [1, 2]: not a record, but not "invalid JSON" either.
+    let out = lex(&["validate", "--lexicons", &lexicons, "-"], b"\x82\x01\x02");
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{}", show(&out));
+    assert!(!stdout.contains("JSON"), "{stdout}");
+    assert!(stdout.contains("<stdin>: "), "{stdout}");
+
+    // An explicit format wins over detection.
+    let forced = lex(
+        &[
+            "validate",
+            "--lexicons",
+            &lexicons,
+            "--input-format",
+            "cbor",
+            "-",
+        ],
+        NOTE.as_bytes(),
+    );
+    assert_eq!(forced.status.code(), Some(1), "{}", show(&forced));
+    assert!(
+        text(&forced.stdout).contains("DAG-CBOR"),
+        "{}",
+        show(&forced)
+    );
+    let as_json = lex(
+        &[
+            "validate",
+            "--lexicons",
+            &lexicons,
+            "--input-format",
+            "json",
+            "-",
+        ],
+        b"\xa1\x61a\x01",
+    );
+    assert!(
+        text(&as_json.stdout).contains("invalid JSON"),
+        "{}",
+        show(&as_json)
+    );
+
+    // Compact JSON records one per line are JSON lines, whatever the file is called.
+    let two = write(
+        &dir.join("two.json"),
+        format!("{NOTE}\n{NOTE}\n").as_bytes(),
+    );
+    let lines = lex(&["validate", "--lexicons", &lexicons, &two], b"");
+    assert_eq!(lines.status.code(), Some(0), "{}", show(&lines));
+    assert!(text(&lines.stdout).contains("checked 2 records: 2 valid"));
+
+    // `--jsonl` is the short form of `--input-format jsonl`; both at once is a usage error.
+    let both = lex(
+        &[
+            "validate",
+            "--lexicons",
+            &lexicons,
+            "--jsonl",
+            "--input-format",
+            "json",
+            "-",
+        ],
+        b"",
+    );
+    assert_eq!(both.status.code(), Some(2), "{}", show(&both));
+}
+
+#[test]
+fn oversized_records_are_refused_before_reading() {
+    let dir = scratch_dir("oversized");
+    let lexicons = partial_lexicons(&dir);
+    // A 200 MB file (sparse: costs no disk) is refused by its size, not read.
+    let huge = dir.join("huge.json");
+    let file = match std::fs::File::create(&huge) {
+        Ok(file) => file,
+        Err(e) => panic!("{e}"),
+    };
+    assert!(file.set_len(200 << 20).is_ok());
+    drop(file);
+    let out = lex(
+        &[
+            "validate",
+            "--lexicons",
+            &lexicons,
+            "--input-format",
+            "json",
+            &huge.display().to_string(),
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", show(&out));
+    assert!(
+        text(&out.stdout).contains("record is larger than the limit of 2097152 bytes"),
+        "{}",
+        show(&out)
+    );
+
+    // Standard input has no size: it is read one byte past the limit, then refused.
+    let big = format!(
+        r#"{{"$type": "com.example.note", "text": "{}"}}"#,
+        "x".repeat(3 << 20)
+    );
+    let out = lex(&["validate", "--lexicons", &lexicons, "-"], big.as_bytes());
+    assert_eq!(out.status.code(), Some(1), "{}", show(&out));
+    assert!(text(&out.stdout).contains("larger than the limit of 2097152 bytes"));
+
+    // Under the JSON limit but over the DAG-CBOR one: not a record either.
+    let mid = format!(
+        r#"{{"$type": "com.example.note", "text": "{}"}}"#,
+        "x".repeat(3 << 19)
+    );
+    let out = lex(&["validate", "--lexicons", &lexicons, "-"], mid.as_bytes());
+    assert_eq!(out.status.code(), Some(1), "{}", show(&out));
+    assert!(
+        text(&out.stdout)
+            .contains("as DAG-CBOR the record is larger than the limit of 1048576 bytes"),
+        "{}",
+        show(&out)
+    );
+
+    // In JSON lines an overlong line is one invalid record; the lines around it count.
+    let lines = format!("{NOTE}\n{big}\n{NOTE}\n");
+    let out = lex(
+        &["validate", "--lexicons", &lexicons, "--jsonl", "-"],
+        lines.as_bytes(),
+    );
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{}", show(&out));
+    assert!(stdout.contains("<stdin>:2: $: the line is "), "{stdout}");
+    assert!(
+        stdout.contains("checked 3 records: 2 valid, 1 invalid"),
+        "{stdout}"
+    );
+}
+
+/// Many lines through the parallel pipeline: every error is printed, in line order.
+#[test]
+fn json_lines_errors_come_in_line_order() {
+    let dir = scratch_dir("order");
+    let lexicons = partial_lexicons(&dir);
+    let bad = r#"{"$type": "com.example.note", "text": 1}"#;
+    let mut lines = String::new();
+    let mut expected = Vec::new();
+    for i in 1..=20_000 {
+        if i % 7 == 0 || i % 1000 == 1 {
+            lines.push_str(bad);
+            expected.push(i);
+        } else {
+            lines.push_str(NOTE);
+        }
+        lines.push('\n');
+    }
+    let out = lex(
+        &["validate", "--lexicons", &lexicons, "--jsonl", "-"],
+        lines.as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    let reported: Vec<usize> = stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("<stdin>:"))
+        .filter_map(|l| l.split(':').next())
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    assert_eq!(reported, expected);
+    let invalid = expected.len();
+    assert!(stdout.contains(&format!(
+        "checked 20000 records: {} valid, {invalid} invalid",
+        20_000 - invalid
+    )));
+}
