@@ -624,7 +624,10 @@ impl SourceCode for Excerpt {
             return Err(out_of_bounds);
         }
         let first = self.shown_of(span.offset());
-        let last = self.shown_of((span.offset() + span.len()).saturating_sub(1));
+        // A zero-length span at a line start would otherwise fall on the line before.
+        let last = self
+            .shown_of((span.offset() + span.len()).saturating_sub(1))
+            .max(first);
         let (Some(a), Some(b)) = (self.lines.get(first), self.lines.get(last)) else {
             return Err(out_of_bounds);
         };
@@ -662,7 +665,7 @@ impl SourceCode for Excerpt {
         Ok(Box::new(miette::MietteSpanContents::new_named(
             self.name.clone(),
             data,
-            SourceSpan::from((start, end - start)),
+            SourceSpan::from((start, end.saturating_sub(start))),
             shown.line,
             column,
             to - from + 1,
@@ -783,5 +786,54 @@ mod tests {
         let excerpted = locator.excerpt(&d);
         let excerpt = excerpted.source.as_ref().map(Excerpt::text).unwrap_or("");
         assert!(excerpt.lines().count() <= 3, "{excerpt}");
+    }
+
+    #[test]
+    fn empty_labels_at_line_starts_and_the_end_render() {
+        let text = "{\n  \"a\": 1\n}\n";
+        let source = NamedSource::new("e.json", Arc::<str>::from(text));
+        let mut locator = Locator::new();
+        for offset in [0, 2, text.len() - 2, text.len()] {
+            let d = Diagnostic::error("lex::test::x", "x")
+                .label(SourceSpan::from((offset, 0)), "here")
+                .source(source.clone());
+            let excerpted = locator.excerpt(&d);
+            let label = excerpted.labels.first().map(|l| *l.inner());
+            let label = label.unwrap_or_else(|| SourceSpan::from((0, 0)));
+            let read = excerpted
+                .source
+                .as_ref()
+                .map(|s| s.read_span(&label, 1, 1).is_ok());
+            assert_eq!(read, Some(true), "offset {offset}");
+        }
+    }
+
+    #[test]
+    fn every_span_renders_in_bounded_size() {
+        let long = format!("{{\"é\":\"{}\"}}", "ü".repeat(40_000));
+        let texts = [
+            "{\r\n  \"a\": [1,\r\n 2]\r\n}".to_owned(),
+            format!("{{\n{long}\n\"b\": 2\n}}"),
+            long.clone(),
+        ];
+        let handler =
+            miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor());
+        for text in &texts {
+            let source = NamedSource::new("r.json", Arc::<str>::from(text.as_str()));
+            let mut locator = Locator::new();
+            let step = (text.len() / 97).max(1);
+            for offset in (0..=text.len()).step_by(step) {
+                for len in [0, 1, 7, 500, text.len()] {
+                    let d = Diagnostic::error("lex::test::x", "x")
+                        .label(SourceSpan::from((offset, len)), "here")
+                        .secondary(SourceSpan::from((text.len() - offset, 1)), "there")
+                        .source(source.clone());
+                    let mut out = String::new();
+                    let excerpted = locator.excerpt(&d);
+                    let _ = handler.render_report(&mut out, &excerpted);
+                    assert!(out.len() < 8_000, "{} bytes at {offset}+{len}", out.len());
+                }
+            }
+        }
     }
 }
