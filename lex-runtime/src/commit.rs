@@ -174,10 +174,10 @@ pub use crypto::SigningKey;
 
 #[cfg(feature = "crypto")]
 mod crypto {
-    use k256::ecdsa::signature::{Signer, Verifier};
+    use k256::ecdsa::signature::Signer;
 
     use super::CommitError;
-    use crate::did_doc::{KeyType, PublicKey};
+    use crate::did_doc::{KeyType, PublicKey, SignatureError};
 
     /// A private key for signing commits (test networks, publishing tools).
     #[derive(Clone)]
@@ -242,30 +242,14 @@ mod crypto {
 
     /// Verifies a low-S `r || s` signature over SHA-256 of `message`.
     pub(super) fn verify(key: &PublicKey, message: &[u8], sig: &[u8]) -> Result<(), CommitError> {
-        let bad = || CommitError::BadSignature {
-            alg: key.key_type().jwt_alg(),
-            key: key.to_did_key(),
-        };
-        match key.key_type() {
-            KeyType::Secp256k1 => {
-                let vk = k256::ecdsa::VerifyingKey::from_sec1_bytes(key.sec1())
-                    .map_err(|e| CommitError::Key(e.to_string()))?;
-                let sig = k256::ecdsa::Signature::from_slice(sig).map_err(|_| bad())?;
-                if sig.normalize_s().is_some() {
-                    return Err(CommitError::HighS);
-                }
-                vk.verify(message, &sig).map_err(|_| bad())
-            }
-            KeyType::P256 => {
-                let vk = p256::ecdsa::VerifyingKey::from_sec1_bytes(key.sec1())
-                    .map_err(|e| CommitError::Key(e.to_string()))?;
-                let sig = p256::ecdsa::Signature::from_slice(sig).map_err(|_| bad())?;
-                if sig.normalize_s().is_some() {
-                    return Err(CommitError::HighS);
-                }
-                vk.verify(message, &sig).map_err(|_| bad())
-            }
-        }
+        key.verify(message, sig).map_err(|e| match e {
+            SignatureError::HighS => CommitError::HighS,
+            SignatureError::Key(reason) => CommitError::Key(reason),
+            _ => CommitError::BadSignature {
+                alg: key.key_type().jwt_alg(),
+                key: key.to_did_key(),
+            },
+        })
     }
 }
 

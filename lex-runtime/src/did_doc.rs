@@ -78,6 +78,26 @@ pub struct VerificationMethod {
     pub public_key_multibase: Option<String>,
 }
 
+impl VerificationMethod {
+    /// The key this method carries, read according to its `type` (Multikey or legacy suite).
+    pub fn public_key(&self) -> Result<PublicKey, DidDocError> {
+        let multibase = self
+            .public_key_multibase
+            .as_deref()
+            .ok_or(DidDocError::NoSigningKey)?;
+        // The legacy suites name the curve in `type` and hold the bare point, no multicodec.
+        match self.kind.as_str() {
+            "EcdsaSecp256k1VerificationKey2019" => {
+                PublicKey::from_raw_multibase(KeyType::Secp256k1, multibase)
+            }
+            "EcdsaSecp256r1VerificationKey2019" => {
+                PublicKey::from_raw_multibase(KeyType::P256, multibase)
+            }
+            _ => PublicKey::from_multibase(multibase),
+        }
+    }
+}
+
 /// One entry of `service`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -146,24 +166,11 @@ impl DidDocument {
 
     /// The `#atproto` signing key.
     pub fn signing_key(&self) -> Result<PublicKey, DidDocError> {
-        let method = self
-            .verification_method
+        self.verification_method
             .iter()
             .find(|m| self.is_fragment(&m.id, "#atproto"))
-            .ok_or(DidDocError::NoSigningKey)?;
-        let multibase = method
-            .public_key_multibase
-            .as_deref()
-            .ok_or(DidDocError::NoSigningKey)?;
-        match method.kind.as_str() {
-            "EcdsaSecp256k1VerificationKey2019" => {
-                PublicKey::from_raw_multibase(KeyType::Secp256k1, multibase)
-            }
-            "EcdsaSecp256r1VerificationKey2019" => {
-                PublicKey::from_raw_multibase(KeyType::P256, multibase)
-            }
-            _ => PublicKey::from_multibase(multibase),
-        }
+            .ok_or(DidDocError::NoSigningKey)?
+            .public_key()
     }
 
     /// The `#atproto_pds` service endpoint URL.
@@ -285,6 +292,55 @@ impl PublicKey {
     }
 }
 
+/// Why a signature did not verify.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SignatureError {
+    /// Not 64 bytes `r || s` (DER, for one, is refused: atproto fixes the compact form).
+    #[error("signature is not 64 bytes r || s ({0} bytes)")]
+    Format(usize),
+    /// `s` is in the upper half of the curve order, which atproto forbids.
+    #[error("signature is not in low-S form")]
+    HighS,
+    /// The key bytes are not a point on the curve.
+    #[error("invalid public key: {0}")]
+    Key(String),
+    /// Well-formed, but not made by this key over this message.
+    #[error("signature does not verify")]
+    Mismatch,
+}
+
+#[cfg(feature = "crypto")]
+impl PublicKey {
+    /// Verifies an atproto signature: ECDSA over SHA-256 of `message`, 64 bytes `r || s`, low-S.
+    pub fn verify(&self, message: &[u8], signature: &[u8]) -> Result<(), SignatureError> {
+        use k256::ecdsa::signature::Verifier;
+        // Both curves take the same checks; only the types differ.
+        macro_rules! check {
+            ($curve:ident) => {{
+                let key = $curve::ecdsa::VerifyingKey::from_sec1_bytes(&self.point)
+                    .map_err(|e| SignatureError::Key(e.to_string()))?;
+                let sig: [u8; 64] = signature
+                    .try_into()
+                    .map_err(|_| SignatureError::Format(signature.len()))?;
+                // `from_bytes` refuses r or s of zero or not below the order: not a signature.
+                let sig = $curve::ecdsa::Signature::from_bytes(&sig.into())
+                    .map_err(|_| SignatureError::Format(signature.len()))?;
+                // Only one of (r, s) and (r, -s) may count, or signatures could be re-minted.
+                if sig.normalize_s().is_some() {
+                    return Err(SignatureError::HighS);
+                }
+                key.verify(message, &sig)
+                    .map_err(|_| SignatureError::Mismatch)
+            }};
+        }
+        match self.key_type {
+            KeyType::Secp256k1 => check!(k256),
+            KeyType::P256 => check!(p256),
+        }
+    }
+}
+
 /// Longest multibase key string read (a compressed key is ~50 characters).
 const MAX_MULTIBASE_LEN: usize = 256;
 
@@ -381,6 +437,116 @@ mod tests {
         )
         .is_err());
         assert!(PublicKey::from_multibase("uabc").is_err());
+    }
+
+    #[cfg(feature = "crypto")]
+    #[test]
+    fn legacy_and_multikey_methods_give_the_same_key() {
+        for key_type in [KeyType::Secp256k1, KeyType::P256] {
+            let Some(sk) = crate::commit::SigningKey::from_bytes(key_type, &[5; 32]) else {
+                panic!("[5; 32] is a valid scalar");
+            };
+            let key = sk.public_key();
+            let legacy = VerificationMethod {
+                id: "#atproto".into(),
+                kind: match key_type {
+                    KeyType::Secp256k1 => "EcdsaSecp256k1VerificationKey2019",
+                    KeyType::P256 => "EcdsaSecp256r1VerificationKey2019",
+                }
+                .into(),
+                controller: String::new(),
+                public_key_multibase: Some(format!("z{}", base58_encode(key.sec1()))),
+            };
+            assert_eq!(legacy.public_key().unwrap(), key);
+            let multikey = VerificationMethod {
+                kind: "Multikey".into(),
+                public_key_multibase: Some(key.to_multibase()),
+                ..legacy.clone()
+            };
+            assert_eq!(multikey.public_key().unwrap(), key);
+            // A bare point under Multikey has no multicodec: refused, not misread.
+            let confused = VerificationMethod {
+                kind: "Multikey".into(),
+                ..legacy.clone()
+            };
+            assert!(confused.public_key().is_err());
+            let missing = VerificationMethod {
+                public_key_multibase: None,
+                ..legacy
+            };
+            assert_eq!(missing.public_key(), Err(DidDocError::NoSigningKey));
+        }
+    }
+
+    #[cfg(feature = "crypto")]
+    #[test]
+    fn signatures_must_be_compact_low_s_and_match() {
+        for key_type in [KeyType::Secp256k1, KeyType::P256] {
+            let Some(sk) = crate::commit::SigningKey::from_bytes(key_type, &[9; 32]) else {
+                panic!("[9; 32] is a valid scalar");
+            };
+            let key = sk.public_key();
+            let sig = sk.sign(b"message");
+            assert_eq!(key.verify(b"message", &sig), Ok(()));
+            assert_eq!(key.verify(b"massage", &sig), Err(SignatureError::Mismatch));
+            // The same signature as DER: the curve library would accept it, atproto does not.
+            let der = match key_type {
+                KeyType::Secp256k1 => k256::ecdsa::Signature::from_slice(&sig)
+                    .unwrap()
+                    .to_der()
+                    .as_bytes()
+                    .to_vec(),
+                KeyType::P256 => p256::ecdsa::Signature::from_slice(&sig)
+                    .unwrap()
+                    .to_der()
+                    .as_bytes()
+                    .to_vec(),
+            };
+            assert_eq!(
+                key.verify(b"message", &der),
+                Err(SignatureError::Format(der.len()))
+            );
+            // (r, n - s) is the malleated twin of a valid signature.
+            let high = match key_type {
+                KeyType::Secp256k1 => {
+                    let (r, s) = k256::ecdsa::Signature::from_slice(&sig)
+                        .unwrap()
+                        .split_scalars();
+                    k256::ecdsa::Signature::from_scalars(r, -*s)
+                        .unwrap()
+                        .to_bytes()
+                        .to_vec()
+                }
+                KeyType::P256 => {
+                    let (r, s) = p256::ecdsa::Signature::from_slice(&sig)
+                        .unwrap()
+                        .split_scalars();
+                    p256::ecdsa::Signature::from_scalars(r, -*s)
+                        .unwrap()
+                        .to_bytes()
+                        .to_vec()
+                }
+            };
+            assert_eq!(key.verify(b"message", &high), Err(SignatureError::HighS));
+            // Hostile shapes: empty, zero scalars, all-ones, one byte short or long.
+            for junk in [
+                vec![],
+                vec![0; 64],
+                vec![0xff; 64],
+                vec![1; 63],
+                vec![1; 65],
+            ] {
+                assert!(key.verify(b"message", &junk).is_err(), "{junk:?}");
+            }
+            // A point that is not on the curve.
+            let mut off = key.sec1().to_vec();
+            off[1..].fill(0xff);
+            let off = PublicKey::from_sec1(key_type, &off).unwrap();
+            assert!(matches!(
+                off.verify(b"message", &sig),
+                Err(SignatureError::Key(_))
+            ));
+        }
     }
 
     #[test]
