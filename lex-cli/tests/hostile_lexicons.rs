@@ -176,6 +176,10 @@ fn an_oversized_lexicon_is_refused_unless_the_cap_is_raised() {
     let out = lex(&dir.0, &["build", "--check", "--lexicons", "lexicons"]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
     assert!(text(&out.stderr).contains("lexicon size limit"));
+    dir.write("record.json", r#"{"$type": "com.example.big"}"#);
+    let out = lex(&dir.0, &["validate", "--lexicons", "lexicons", "record.json"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("lexicon size limit"));
     // Raised by the flag or lex.toml, the file is read (and is not JSON: a finding).
     let out = lex(&dir.0, &["check", "--max-lexicon-size", "6MiB", "lexicons"]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));

@@ -54,6 +54,8 @@ pub(crate) struct ValidateArgs {
     /// Accept the legacy `{cid, mimeType}` blob form.
     #[arg(long)]
     allow_legacy_blobs: bool,
+    #[command(flatten)]
+    load: crate::args::LoadArgs,
     /// Record files (JSON, DAG-CBOR or JSON lines); `-` for standard input.
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
@@ -61,7 +63,11 @@ pub(crate) struct ValidateArgs {
 
 /// Runs `lex validate`.
 pub(crate) fn run(args: ValidateArgs) -> ExitCode {
-    let set = match load(&args.lexicons) {
+    let configured = match super::lint::load_config(None) {
+        Ok(config) => config.max_lexicon_size,
+        Err(code) => return code,
+    };
+    let set = match load(&args.lexicons, &args.load.options(configured)) {
         Ok(set) => set,
         Err(message) => {
             errln!("error: {message}");
@@ -119,8 +125,8 @@ pub(crate) fn run(args: ValidateArgs) -> ExitCode {
 /// Loads the lexicon folders and compiles what resolves. Problems are warnings (records
 /// that reach them fail with an error naming the missing definition); only a path that
 /// does not exist, or nothing loaded at all, is fatal.
-fn load(paths: &[PathBuf]) -> Result<SchemaSet, String> {
-    let loaded = lex_compiler::load_paths(paths);
+fn load(paths: &[PathBuf], options: &lex_compiler::LoadOptions) -> Result<SchemaSet, String> {
+    let loaded = lex_compiler::load_paths_with(paths, options);
     let errors: Vec<&Diagnostic> = loaded
         .diagnostics
         .iter()
