@@ -36,6 +36,10 @@ pub(crate) enum Command {
     Data(crate::commands::data::DataArgs),
     /// Print the documentation of a lint or breaking rule.
     Explain(crate::commands::explain::ExplainArgs),
+    /// atproto OAuth scopes: normalize, expand `include:` permission sets, write the
+    /// least-privilege scope string for an app, check a grant against requests.
+    #[command(subcommand)]
+    Scopes(crate::commands::scopes::ScopesArgs),
 }
 
 /// Limits on reading lexicons, shared by every command that loads them.

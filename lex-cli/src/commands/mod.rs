@@ -9,6 +9,7 @@ pub(crate) mod explain;
 pub(crate) mod install;
 pub(crate) mod lint;
 pub(crate) mod resolve;
+pub(crate) mod scopes;
 pub(crate) mod validate;
 
 use crate::args::{Cli, Command};
@@ -26,5 +27,6 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
         Command::Lint(args) => lint::run(args),
         Command::Breaking(args) => breaking::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Scopes(args) => scopes::run(args),
     }
 }

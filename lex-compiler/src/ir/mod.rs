@@ -7,6 +7,7 @@
 //! deterministic everywhere: documents by NSID, definitions by (NSID, name).
 
 mod graph;
+pub mod permission_set;
 
 use std::collections::BTreeMap;
 use std::fmt;

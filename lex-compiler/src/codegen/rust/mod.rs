@@ -13,6 +13,7 @@ mod module;
 mod names;
 mod newtype;
 mod objects;
+mod permission_sets;
 mod records;
 mod strings;
 mod types;

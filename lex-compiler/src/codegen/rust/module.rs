@@ -12,7 +12,9 @@ use quote::quote;
 use super::ident;
 use super::names::Names;
 use super::types::Emitter;
-use super::{docs, newtype, objects, records, strings, xrpc, CodegenError, GENERATED_HEADER};
+use super::{
+    docs, newtype, objects, permission_sets, records, strings, xrpc, CodegenError, GENERATED_HEADER,
+};
 use crate::ir::{Catalog, DefView};
 use crate::syntax::ParsedDocument;
 
@@ -99,6 +101,7 @@ pub(crate) fn emit_lexicon(
                 xrpc::emit(&mut em, &name, schema);
             }
             Schema::Token(_) => strings::token(&mut em, &name, &def.fq().to_string(), doc),
+            Schema::PermissionSet(s) if def.name() == "main" => permission_sets::emit(&mut em, s),
             Schema::String(s) => strings::string_def(&mut em, &name, s),
             Schema::Array(_) if names.is_newtype(def.id()) => {
                 newtype::emit(&mut em, &name, schema, doc);

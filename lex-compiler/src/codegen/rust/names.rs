@@ -103,6 +103,12 @@ impl Names {
                     space.reserve(part);
                 }
             }
+            if defs
+                .iter()
+                .any(|d| d.name() == "main" && matches!(d.schema(), Some(Schema::PermissionSet(_))))
+            {
+                space.reserve(super::permission_sets::SCOPE_ITEM);
+            }
             let last = nsid.rsplit('.').next().unwrap_or(nsid);
             for def in defs {
                 let base = if def.name() == "main" {
