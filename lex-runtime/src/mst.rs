@@ -19,6 +19,14 @@ use sha2::{Digest, Sha256};
 use crate::cid::Cid;
 use crate::value::{Map, Value};
 
+mod invert;
+mod proof;
+mod tree;
+
+pub use invert::{verify_ops, Op};
+pub use proof::proof_blocks;
+pub use tree::Tree;
+
 /// Why an MST proof did not yield a record.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -54,6 +62,35 @@ pub enum MstError {
     /// The tree is deeper than any real repository could be.
     #[error("MST is deeper than {0} levels")]
     TooDeep(usize),
+    /// An op claims a value under a key that the tree does not hold there.
+    #[error("op on `{key}` expects {} but the tree holds {}", show(.expected), show(.found))]
+    OpMismatch {
+        /// The op's key.
+        key: String,
+        /// What the op says the key holds (`None`: absent).
+        expected: Option<Box<Cid>>,
+        /// What the tree holds (`None`: absent).
+        found: Option<Box<Cid>>,
+    },
+    /// An op with neither a new nor a previous value.
+    #[error("op on `{key}` has neither `cid` nor `prev`")]
+    EmptyOp {
+        /// The op's key.
+        key: String,
+    },
+    /// Undoing a commit's ops did not give the tree the commit says it started from.
+    #[error("undoing the ops gives MST root {found}, not prevData {expected}")]
+    PrevData {
+        /// The commit's `prevData`.
+        expected: Box<Cid>,
+        /// The root the inversion produced.
+        found: Box<Cid>,
+    },
+}
+
+fn show(cid: &Option<Box<Cid>>) -> String {
+    cid.as_ref()
+        .map_or_else(|| "no value".to_owned(), |c| c.to_string())
 }
 
 /// Deepest tree walked: keys are sha256-layered with fanout 4, so 128 layers is the most a
@@ -333,7 +370,7 @@ fn build_layer(
         &mut left,
         blocks,
     );
-    let bytes = encode_node(left, &entries);
+    let bytes = encode_node(left, entries.iter().map(|(k, v, t)| (k.as_slice(), *v, *t)));
     let cid = Cid::for_dag_cbor(&bytes);
     blocks.insert(cid, bytes);
     cid
@@ -343,23 +380,28 @@ fn link_or_null(cid: Option<Cid>) -> Value {
     cid.map_or(Value::Null, |c| Value::Link(Box::new(c)))
 }
 
-fn encode_node(left: Option<Cid>, entries: &[(Vec<u8>, Cid, Option<Cid>)]) -> Vec<u8> {
+/// Length in bytes of the prefix `a` and `b` share (what an entry's `p` records).
+pub fn common_prefix_len(a: &[u8], b: &[u8]) -> usize {
+    a.iter().zip(b).take_while(|(x, y)| x == y).count()
+}
+
+/// Encodes a node from its left link and `(key, value, right link)` entries, in key order.
+fn encode_node<'k>(
+    left: Option<Cid>,
+    entries: impl ExactSizeIterator<Item = (&'k [u8], Cid, Option<Cid>)>,
+) -> Vec<u8> {
     let mut previous: &[u8] = &[];
     let mut list = Vec::with_capacity(entries.len());
     for (key, value, tree) in entries {
-        let shared = previous
-            .iter()
-            .zip(key.iter())
-            .take_while(|(a, b)| a == b)
-            .count();
+        let shared = common_prefix_len(previous, key);
         let mut e = Map::new();
         e.insert("p", Value::Integer(shared as i64));
         e.insert(
             "k",
             Value::Bytes(key.get(shared..).unwrap_or_default().to_vec()),
         );
-        e.insert("v", Value::Link(Box::new(*value)));
-        e.insert("t", link_or_null(*tree));
+        e.insert("v", Value::Link(Box::new(value)));
+        e.insert("t", link_or_null(tree));
         list.push(Value::Map(e));
         previous = key;
     }
@@ -390,6 +432,16 @@ mod tests {
         assert_eq!(key_depth(b"blue"), 1);
         assert_eq!(key_depth(b"app.bsky.feed.post/454397e440ec"), 4);
         assert_eq!(key_depth(b"app.bsky.feed.post/9adeb165882c"), 8);
+    }
+
+    #[test]
+    fn common_prefixes_count_bytes() {
+        assert_eq!(common_prefix_len(b"", b"abc"), 0);
+        assert_eq!(common_prefix_len(b"abc", b"abc"), 3);
+        assert_eq!(common_prefix_len(b"abcde", b"abc1"), 3);
+        assert_eq!(common_prefix_len(b"abc\0", b"abc"), 3);
+        // Bytes, not characters: "é" and "è" share their first UTF-8 byte.
+        assert_eq!(common_prefix_len("é".as_bytes(), "è".as_bytes()), 1);
     }
 
     #[test]
@@ -563,12 +615,12 @@ mod tests {
             }
         }
         let (a, b) = (a.unwrap(), b.unwrap());
-        let mut entries = vec![
+        let mut entries = [
             (a.clone().into_bytes(), value_for(0), None),
             (b.clone().into_bytes(), value_for(1), None),
         ];
         entries.sort();
-        let bytes = encode_node(None, &entries);
+        let bytes = encode_node(None, entries.iter().map(|(k, v, t)| (k.as_slice(), *v, *t)));
         let root = Cid::for_dag_cbor(&bytes);
         let got = prove(&root, &a, |_| Some(bytes.as_slice()));
         assert!(matches!(got, Err(MstError::Inconsistent { .. })), "{got:?}");
