@@ -21,6 +21,8 @@ pub(crate) enum Command {
     Install(crate::commands::install::InstallArgs),
     /// Generate Rust modules from lexicons (`--check` fails when the output is stale).
     Build(crate::commands::build::BuildArgs),
+    /// Lay lexicon JSON out as prettier does (`--check` lists files that would change).
+    Fmt(crate::commands::fmt::FmtArgs),
     /// Check lexicon files against the spec and resolve every reference.
     Check(crate::commands::check::CheckArgs),
     /// Lint lexicons: spec, goat-compatible and style-guide rules (configured in lex.toml).

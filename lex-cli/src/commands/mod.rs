@@ -6,6 +6,7 @@ pub(crate) mod build;
 pub(crate) mod check;
 pub(crate) mod data;
 pub(crate) mod explain;
+pub(crate) mod fmt;
 pub(crate) mod install;
 pub(crate) mod lint;
 pub(crate) mod resolve;
@@ -22,6 +23,7 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
         Command::Build(args) => build::run(args),
         Command::Install(args) => install::run(args),
         Command::Resolve(args) => resolve::run(args),
+        Command::Fmt(args) => fmt::run(args),
         Command::Check(args) => check::run(args),
         Command::Validate(args) => validate::run(args),
         Command::Lint(args) => lint::run(args),

@@ -6,6 +6,7 @@
 //! the runtime share one lexicon parser. Spans stay out of the model (STYLE §3) and are
 //! looked up by JSON pointer in [`SpanMap`].
 
+pub mod format;
 mod json;
 mod spans;
 
