@@ -27,6 +27,8 @@ pub(crate) enum Command {
     Check(crate::commands::check::CheckArgs),
     /// Lint lexicons: spec, goat-compatible and style-guide rules (configured in lex.toml).
     Lint(crate::commands::lint::LintArgs),
+    /// Draw the reference graph of lexicons (DOT, Mermaid or JSON), cycles highlighted.
+    Graph(crate::commands::graph::GraphArgs),
     /// Report breaking changes against an older version of the lexicons.
     Breaking(crate::commands::breaking::BreakingArgs),
     /// Validate record data (JSON, DAG-CBOR or JSON lines) against lexicon schemas.

@@ -25,7 +25,7 @@ fn top_level_help() {
 #[test]
 fn subcommand_help() {
     for command in [
-        "install", "build", "fmt", "check", "lint", "breaking", "validate", "resolve", "data", "explain",
+        "install", "build", "fmt", "check", "lint", "graph", "breaking", "validate", "resolve", "data", "explain",
     ] {
         insta::assert_snapshot!(format!("help_{command}"), help(&[command, "--help"]));
     }

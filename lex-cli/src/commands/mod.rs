@@ -7,6 +7,7 @@ pub(crate) mod check;
 pub(crate) mod data;
 pub(crate) mod explain;
 pub(crate) mod fmt;
+pub(crate) mod graph;
 pub(crate) mod install;
 pub(crate) mod lint;
 pub(crate) mod resolve;
@@ -24,6 +25,7 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
         Command::Install(args) => install::run(args),
         Command::Resolve(args) => resolve::run(args),
         Command::Fmt(args) => fmt::run(args),
+        Command::Graph(args) => graph::run(args),
         Command::Check(args) => check::run(args),
         Command::Validate(args) => validate::run(args),
         Command::Lint(args) => lint::run(args),

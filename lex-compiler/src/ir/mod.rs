@@ -6,6 +6,7 @@
 //! parsed documents (a side table), so two equal definitions compare equal. Order is
 //! deterministic everywhere: documents by NSID, definitions by (NSID, name).
 
+pub mod export;
 mod graph;
 pub mod permission_set;
 
