@@ -25,8 +25,20 @@ fn top_level_help() {
 #[test]
 fn subcommand_help() {
     for command in [
-        "install", "build", "fmt", "check", "lint", "graph", "breaking", "validate", "resolve", "data", "explain",
+        "install", "build", "fmt", "check", "lint", "graph", "breaking", "validate", "resolve",
+        "data", "explain",
     ] {
         insta::assert_snapshot!(format!("help_{command}"), help(&[command, "--help"]));
+    }
+}
+
+#[test]
+fn scopes_help() {
+    insta::assert_snapshot!("help_scopes", help(&["scopes", "--help"]));
+    for sub in ["parse", "expand", "for", "check"] {
+        insta::assert_snapshot!(
+            format!("help_scopes_{sub}"),
+            help(&["scopes", sub, "--help"])
+        );
     }
 }

@@ -19,14 +19,47 @@ use crate::exit::ExitCode;
 #[derive(Debug, Subcommand)]
 pub(crate) enum ScopesArgs {
     /// Print each scope in its normalized form, one per line (exit 1 if any is invalid).
+    ///
+    /// The normalized form (spec section 2.4) uses the positional form for one value,
+    /// omits defaults, sorts and deduplicates values and writes `#` as `%23`; reading it
+    /// back gives the same scope. An invalid scope's reason goes to stderr.
+    ///
+    /// Example: `lex scopes parse 'repo?collection=app.bsky.feed.post&action=create'`
+    /// prints `repo:app.bsky.feed.post?action=create`.
     Parse(parse::ParseArgs),
     /// Expand `include:` scopes into the scopes their permission sets grant.
+    ///
+    /// Each set is read from the lexicon folders (`--lexicons`, else `./lexicons`), else
+    /// resolved and verified over the network as `lex install` does. Only `repo` and `rpc`
+    /// permissions inside the set's own namespace are granted; `inheritAud` permissions
+    /// need an audience (the include's `aud`, else `--aud`). Other scopes pass through
+    /// normalized. Exit codes: 1 invalid scope or not a permission set, 2 set not found
+    /// offline, 3 network failure.
+    ///
+    /// Example: `lex scopes expand --explain --aud did:web:api.bsky.app#bsky_appview
+    /// include:app.bsky.authCreatePosts`.
     Expand(expand::ExpandArgs),
     /// Print the least-privilege scope string for the methods an app calls, the
     /// collections it writes and the blobs it uploads.
+    ///
+    /// The line starts with `atproto`, then one normalized scope per method and per
+    /// collection and one `blob` scope, sorted: paste it into the `scope` of
+    /// `oauth-client-metadata.json`. `--sets` adds the permission sets of the lexicons
+    /// that cover some of the requests, and what each grants beyond them.
+    ///
+    /// Example: `lex scopes for --method app.bsky.feed.getTimeline --aud
+    /// did:web:api.bsky.app#bsky_appview --collection app.bsky.feed.post:create --blob
+    /// image/jpeg`.
     For(for_app::ForArgs),
     /// Say whether granted scopes allow requests, and which scope allows each (exit 1 if
     /// any is denied).
+    ///
+    /// `--granted` is a token's `scope` field; `include:` scopes in it are expanded first
+    /// (from the lexicons or the network, as `expand` does). Each request prints one line,
+    /// `allowed` with the scope that allows it, or `denied`.
+    ///
+    /// Example: `lex scopes check --granted 'atproto repo:app.bsky.feed.post?action=create'
+    /// --collection app.bsky.feed.post:create`.
     Check(check::CheckArgs),
 }
 
