@@ -1,5 +1,7 @@
 //! Merkle Search Trees, the key -> CID index of an atproto repository: proof checking
-//! (root CID + blocks -> the record CID under a key) and building (sorted pairs -> nodes).
+//! (root CID + blocks -> the record CID under a key), building (sorted pairs -> nodes),
+//! editing a possibly partial tree ([`Tree`]), covering proofs ([`proof_blocks`]) and the
+//! sync v1.1 commit check ([`verify_ops`]: undo a commit's ops on its blocks -> `prevData`).
 //!
 //! Facts from the atproto repository spec that this module relies on:
 //! * A key's *depth* (layer) is the number of leading zero bits of `sha256(key)`, counted in
