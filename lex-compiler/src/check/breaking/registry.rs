@@ -38,6 +38,8 @@ pub(super) static RULES: &[&dyn BreakingRule] = &[
     &output_added::OutputAdded,
     &output_removed::OutputRemoved,
     &error_removed::ErrorRemoved,
+    &permission_set_narrowed::PermissionSetNarrowed,
+    &permission_set_widened::PermissionSetWidened,
 ];
 
 /// The categories, strictest last.
@@ -99,6 +101,8 @@ pub(super) static ENTRIES: &[RuleEntry] = &[
     on(&output_added::OutputAdded::INFO, CODEGEN),
     on(&output_removed::OutputRemoved::INFO, DATA),
     on(&error_removed::ErrorRemoved::INFO, CODEGEN),
+    on(&permission_set_narrowed::PermissionSetNarrowed::INFO, DATA),
+    on(&permission_set_widened::PermissionSetWidened::INFO, DATA),
 ];
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
-//! One file per breaking rule (file name = rule id with `_`); `limits` and `sets` are
-//! helpers shared by several rules.
+//! One file per breaking rule (file name = rule id with `_`); `limits`, `sets` and
+//! `permission_grants` are helpers shared by several rules.
 
 pub(crate) mod array_length;
 pub(crate) mod blob_accept;
@@ -22,6 +22,9 @@ pub(crate) mod output_removed;
 pub(crate) mod params_added;
 pub(crate) mod params_removed;
 pub(crate) mod params_required;
+pub(crate) mod permission_grants;
+pub(crate) mod permission_set_narrowed;
+pub(crate) mod permission_set_widened;
 pub(crate) mod property_removed;
 pub(crate) mod record_key_type;
 pub(crate) mod ref_change;
