@@ -378,39 +378,77 @@ fn build_layer(
     cid
 }
 
-fn link_or_null(cid: Option<Cid>) -> Value {
-    cid.map_or(Value::Null, |c| Value::Link(Box::new(c)))
-}
-
 /// Length in bytes of the prefix `a` and `b` share (what an entry's `p` records).
 pub fn common_prefix_len(a: &[u8], b: &[u8]) -> usize {
     a.iter().zip(b).take_while(|(x, y)| x == y).count()
 }
 
 /// Encodes a node from its left link and `(key, value, right link)` entries, in key order.
+///
+/// Writes DAG-CBOR directly rather than through [`Value`]: re-encoding the nodes an edit
+/// touched is most of what checking a commit costs. Map keys are in DAG-CBOR order (all
+/// one byte long, so bytewise): `e` < `l`, and `k` < `p` < `t` < `v`.
 fn encode_node<'k>(
     left: Option<Cid>,
     entries: impl ExactSizeIterator<Item = (&'k [u8], Cid, Option<Cid>)>,
 ) -> Vec<u8> {
+    let mut out = Vec::with_capacity(16 + entries.len() * 96);
+    out.push(0xa2);
+    out.extend_from_slice(b"\x61e");
+    cbor_head(&mut out, 4, entries.len() as u64);
     let mut previous: &[u8] = &[];
-    let mut list = Vec::with_capacity(entries.len());
     for (key, value, tree) in entries {
         let shared = common_prefix_len(previous, key);
-        let mut e = Map::new();
-        e.insert("p", Value::Integer(shared as i64));
-        e.insert(
-            "k",
-            Value::Bytes(key.get(shared..).unwrap_or_default().to_vec()),
-        );
-        e.insert("v", Value::Link(Box::new(value)));
-        e.insert("t", link_or_null(tree));
-        list.push(Value::Map(e));
+        let suffix = key.get(shared..).unwrap_or_default();
+        out.push(0xa4);
+        out.extend_from_slice(b"\x61k");
+        cbor_head(&mut out, 2, suffix.len() as u64);
+        out.extend_from_slice(suffix);
+        out.extend_from_slice(b"\x61p");
+        cbor_head(&mut out, 0, shared as u64);
+        out.extend_from_slice(b"\x61t");
+        cbor_link_or_null(&mut out, tree.as_ref());
+        out.extend_from_slice(b"\x61v");
+        cbor_link_or_null(&mut out, Some(&value));
         previous = key;
     }
-    let mut node = Map::new();
-    node.insert("l", link_or_null(left));
-    node.insert("e", Value::Array(list));
-    crate::cbor::encode(&Value::Map(node))
+    out.extend_from_slice(b"\x61l");
+    cbor_link_or_null(&mut out, left.as_ref());
+    out
+}
+
+/// A CBOR head in its shortest form, as DAG-CBOR requires.
+fn cbor_head(out: &mut Vec<u8>, major: u8, n: u64) {
+    let major = major << 5;
+    match n {
+        0..=23 => out.push(major | n as u8),
+        24..=0xff => out.extend_from_slice(&[major | 24, n as u8]),
+        0x100..=0xffff => {
+            out.push(major | 25);
+            out.extend_from_slice(&(n as u16).to_be_bytes());
+        }
+        0x1_0000..=0xffff_ffff => {
+            out.push(major | 26);
+            out.extend_from_slice(&(n as u32).to_be_bytes());
+        }
+        _ => {
+            out.push(major | 27);
+            out.extend_from_slice(&n.to_be_bytes());
+        }
+    }
+}
+
+/// A link (tag 42, bytes `0x00 || cid`) or null.
+fn cbor_link_or_null(out: &mut Vec<u8>, cid: Option<&Cid>) {
+    let Some(cid) = cid else {
+        out.push(0xf6);
+        return;
+    };
+    let bytes = cid.as_bytes();
+    out.extend_from_slice(&[0xd8, 42]);
+    cbor_head(out, 2, bytes.len() as u64 + 1);
+    out.push(0);
+    out.extend_from_slice(bytes);
 }
 
 #[cfg(test)]
@@ -434,6 +472,60 @@ mod tests {
         assert_eq!(key_depth(b"blue"), 1);
         assert_eq!(key_depth(b"app.bsky.feed.post/454397e440ec"), 4);
         assert_eq!(key_depth(b"app.bsky.feed.post/9adeb165882c"), 8);
+    }
+
+    /// A node's entries as `(key, value, right link)`.
+    type Entries = Vec<(Vec<u8>, Cid, Option<Cid>)>;
+
+    /// The node encoding spelled out through `Value` and the general encoder.
+    fn encode_node_via_value(left: Option<Cid>, entries: &Entries) -> Vec<u8> {
+        let link = |c: Option<Cid>| c.map_or(Value::Null, |c| Value::Link(Box::new(c)));
+        let mut previous: &[u8] = &[];
+        let mut list = Vec::new();
+        for (key, value, tree) in entries {
+            let shared = common_prefix_len(previous, key);
+            let mut e = Map::new();
+            e.insert("p", Value::Integer(shared as i64));
+            e.insert("k", Value::Bytes(key[shared..].to_vec()));
+            e.insert("v", Value::Link(Box::new(*value)));
+            e.insert("t", link(*tree));
+            list.push(Value::Map(e));
+            previous = key;
+        }
+        let mut node = Map::new();
+        node.insert("l", link(left));
+        node.insert("e", Value::Array(list));
+        crate::cbor::encode(&Value::Map(node))
+    }
+
+    #[test]
+    fn direct_node_encoding_matches_the_general_encoder() {
+        let long = vec![b'x'; 70_000];
+        let cases: Vec<(Option<Cid>, Entries)> = vec![
+            (None, vec![]),
+            (Some(value_for(1)), vec![]),
+            (
+                None,
+                (0..30)
+                    .map(|i| {
+                        let key = format!("app.bsky.feed.like/{i:04}").into_bytes();
+                        (key, value_for(i), (i % 3 == 0).then(|| value_for(i + 100)))
+                    })
+                    .collect(),
+            ),
+            (
+                Some(value_for(2)),
+                vec![
+                    (b"a".repeat(30), value_for(3), None),
+                    (b"a".repeat(300), value_for(4), Some(value_for(5))),
+                    (long, value_for(6), None),
+                ],
+            ),
+        ];
+        for (left, entries) in cases {
+            let direct = encode_node(left, entries.iter().map(|(k, v, t)| (k.as_slice(), *v, *t)));
+            assert_eq!(direct, encode_node_via_value(left, &entries));
+        }
     }
 
     #[test]
