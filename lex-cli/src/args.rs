@@ -21,6 +21,8 @@ pub(crate) enum Command {
     Install(crate::commands::install::InstallArgs),
     /// Generate Rust modules from lexicons (`--check` fails when the output is stale).
     Build(crate::commands::build::BuildArgs),
+    /// Start a lexicon from a style-guide-conformant template (record, query, ...).
+    New(crate::commands::new::NewArgs),
     /// Lay lexicon JSON out as prettier does (`--check` lists files that would change).
     Fmt(crate::commands::fmt::FmtArgs),
     /// Check lexicon files against the spec and resolve every reference.

@@ -25,8 +25,8 @@ fn top_level_help() {
 #[test]
 fn subcommand_help() {
     for command in [
-        "install", "build", "fmt", "check", "lint", "graph", "breaking", "validate", "resolve",
-        "data", "explain",
+        "install", "build", "new", "fmt", "check", "lint", "graph", "breaking", "validate",
+        "resolve", "data", "explain",
     ] {
         insta::assert_snapshot!(format!("help_{command}"), help(&[command, "--help"]));
     }

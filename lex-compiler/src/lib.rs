@@ -24,6 +24,7 @@ pub mod network;
 mod output;
 pub mod resolve;
 pub mod syntax;
+pub mod template;
 
 pub use config::{compile, nsid_matches, Config, Error, Result};
 pub use diagnostics::{Diagnostic, Diagnostics};

@@ -10,6 +10,7 @@ pub(crate) mod fmt;
 pub(crate) mod graph;
 pub(crate) mod install;
 pub(crate) mod lint;
+pub(crate) mod new;
 pub(crate) mod resolve;
 pub(crate) mod scopes;
 pub(crate) mod validate;
@@ -24,6 +25,7 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
         Command::Build(args) => build::run(args),
         Command::Install(args) => install::run(args),
         Command::Resolve(args) => resolve::run(args),
+        Command::New(args) => new::run(args),
         Command::Fmt(args) => fmt::run(args),
         Command::Graph(args) => graph::run(args),
         Command::Check(args) => check::run(args),

@@ -53,6 +53,7 @@ pub(super) static RULES: &[&dyn LintRule] = &[
     &format_with_length::FormatWithLength,
     &boolean_default_true::BooleanDefaultTrue,
     &irregular_pagination::IrregularPagination,
+    &placeholder_description::PlaceholderDescription,
 ];
 
 /// The categories, besides `all` and `default`.
@@ -200,6 +201,10 @@ pub(super) static ENTRIES: &[RuleEntry] = &[
     on(&format_with_length::FormatWithLength::INFO, LIMITS),
     on(&boolean_default_true::BooleanDefaultTrue::INFO, STYLE),
     on(&irregular_pagination::IrregularPagination::INFO, STYLE),
+    on(
+        &placeholder_description::PlaceholderDescription::INFO,
+        &["style", "docs"],
+    ),
 ];
 
 #[cfg(test)]

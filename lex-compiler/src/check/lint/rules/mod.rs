@@ -30,6 +30,7 @@ pub(crate) mod nullable_and_optional;
 pub(crate) mod permission_outside_namespace;
 pub(crate) mod permissionset_no_permissions;
 pub(crate) mod permissionset_no_title;
+pub(crate) mod placeholder_description;
 pub(crate) mod plural_record_name;
 pub(crate) mod record_handle_field;
 pub(crate) mod reserved_word_name;
