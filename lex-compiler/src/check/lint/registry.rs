@@ -35,6 +35,7 @@ pub(super) static RULES: &[&dyn LintRule] = &[
     &unspecified_encoding::UnspecifiedEncoding,
     &permission_outside_namespace::PermissionOutsideNamespace,
     &unsupported_permission_resource::UnsupportedPermissionResource,
+    &skipped_permission::SkippedPermission,
     &schema_name_casing::SchemaNameCasing,
     &field_name_casing::FieldNameCasing,
     &error_name_casing::ErrorNameCasing,
@@ -169,6 +170,10 @@ pub(super) static ENTRIES: &[RuleEntry] = &[
     ),
     on(
         &unsupported_permission_resource::UnsupportedPermissionResource::INFO,
+        &["spec", "permissions"],
+    ),
+    on(
+        &skipped_permission::SkippedPermission::INFO,
         &["spec", "permissions"],
     ),
     on(&schema_name_casing::SchemaNameCasing::INFO, NAMING),

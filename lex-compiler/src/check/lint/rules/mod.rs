@@ -36,6 +36,7 @@ pub(crate) mod record_handle_field;
 pub(crate) mod reserved_word_name;
 pub(crate) mod schema_json_parse;
 pub(crate) mod schema_name_casing;
+pub(crate) mod skipped_permission;
 pub(crate) mod subscription_no_messages;
 pub(crate) mod unconventional_subscription_name;
 pub(crate) mod undescribed_token;
