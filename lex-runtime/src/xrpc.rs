@@ -10,6 +10,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::__private::{Checker, Path};
 use crate::typed::Validate;
+use crate::value::Value;
 
 /// What every XRPC method has.
 pub trait Method {
@@ -50,6 +51,24 @@ pub trait Subscription: Method {
     /// can tell a frame of a type this schema version does not know from a broken one.
     /// Empty when the schema names no union (every frame is then a message).
     const MESSAGE_TYPES: &'static [&'static str] = &[];
+    /// The members of [`Self::MESSAGE_TYPES`] that are not objects (a `bytes` definition,
+    /// say): their frame body is the bare value, so only the header's `t` names the type.
+    const VALUE_TYPES: &'static [&'static str] = &[];
+
+    /// Reads member `ty` (one of [`Self::VALUE_TYPES`]) from a frame body.
+    fn message_from_value(ty: &str, body: Value) -> Result<Self::Message, String> {
+        let _ = body;
+        Err(format!(
+            "`{ty}` is not a message type carried as a bare value"
+        ))
+    }
+
+    /// The `$type` and frame body of `message` when it is a member of
+    /// [`Self::VALUE_TYPES`]; `None` for objects, which carry their `$type` themselves.
+    fn message_value(message: &Self::Message) -> Option<Result<(&'static str, Value), String>> {
+        let _ = message;
+        None
+    }
 }
 
 /// An XRPC error: a declared name or anything else a server sends.

@@ -233,8 +233,9 @@ fn target_problem(doc: &ParsedDocument, f: &Found, target: Option<&Schema>) -> O
                 ),
             )
             .help(
-                "the frame header names the type, so streams can carry it, but the spec \
-                 asks for objects; generated code leaves it out of the `Message` enum",
+                "the frame header names the type, so streams can carry it (generated code \
+                 gives it a `Message` variant holding the bare value), but the spec asks for \
+                 objects",
             );
             return Some(located(doc, d, &f.pointer, "not an object"));
         }

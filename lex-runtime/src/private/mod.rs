@@ -16,6 +16,7 @@ mod value_de;
 pub use check::{Checker, IntRule, Path, StrRule};
 pub use de::{extra, field, ignore, into_union_map, record_type, required, union_variant, Key};
 pub use ser::{ObjectSer, SerializeObject};
+pub use union::{member_value, not_an_object, value_member, ValueMembers};
 pub use value_de::ValueDeserializer;
 
 /// The serde the generated impls are written against.

@@ -2,6 +2,11 @@
 //! DAG-CBOR items, a header `{op: 1, t: "#name"}` (or `{op: -1}`) and a body. This module
 //! turns bytes into [`Frame`]s and typed [`Event`]s and back; the WebSocket transports are
 //! in `client` and `server`.
+//!
+//! A message body is usually a map (an object whose `$type` the header's `t` replaces), but
+//! a subscription may list a definition that is not an object, such as a `bytes` one
+//! ([`Subscription::VALUE_TYPES`]); its body is the bare CBOR value, so [`Frame`] and
+//! [`Event::Unknown`] hold a [`Value`].
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -15,7 +20,7 @@ use crate::xrpc::{Subscription, XrpcError};
 pub const MAX_FRAME_SIZE: usize = 5 * 1024 * 1024;
 
 /// Limits for frame bodies (a commit carries up to 2 MB of CAR bytes, plus its fields).
-const FRAME_LIMITS: Limits = Limits {
+pub(crate) const FRAME_LIMITS: Limits = Limits {
     max_size: MAX_FRAME_SIZE,
     ..Limits::CBOR_RECORD
 };
@@ -27,8 +32,8 @@ pub enum Frame {
     Message {
         /// The header's `t`.
         t: String,
-        /// The body map (no `$type`).
-        body: Map,
+        /// The body: a map without `$type` for objects, the bare value otherwise.
+        body: Value,
     },
     /// `op: -1`: an error; the server closes the stream after it.
     Error(ErrorBody),
@@ -61,9 +66,6 @@ pub fn decode_frame(bytes: &[u8]) -> Result<Option<Frame>, FrameError> {
         .ok_or_else(|| bad("the header has no integer `op`"))?;
     let body = crate::cbor::decode_with_limits(rest, &FRAME_LIMITS)
         .map_err(|e| bad(format!("body: {e}")))?;
-    let Value::Map(body) = body else {
-        return Err(bad("the body is not a map"));
-    };
     match op {
         1 => {
             let t = header
@@ -76,6 +78,9 @@ pub fn decode_frame(bytes: &[u8]) -> Result<Option<Frame>, FrameError> {
             }))
         }
         -1 => {
+            let Value::Map(body) = body else {
+                return Err(bad("an error frame's body is not a map"));
+            };
             let error = body
                 .get("error")
                 .and_then(Value::as_str)
@@ -99,7 +104,7 @@ pub fn encode_frame(frame: &Frame) -> Vec<u8> {
             header.insert("op", Value::Integer(1));
             header.insert("t", Value::String(t.clone()));
             crate::cbor::encode_into(&Value::Map(header), &mut out);
-            crate::cbor::encode_into(&Value::Map(body.clone()), &mut out);
+            crate::cbor::encode_into(body, &mut out);
         }
         Frame::Error(e) => {
             header.insert("op", Value::Integer(-1));
@@ -124,8 +129,8 @@ pub enum Event<M> {
     Unknown {
         /// The header's `t`.
         t: String,
-        /// The body.
-        body: Map,
+        /// The body (a map, or the bare value of a type that is not an object).
+        body: Value,
     },
 }
 
@@ -170,8 +175,10 @@ where
     }
 }
 
-/// Types a message frame for subscription `S`.
-pub fn frame_to_event<S>(t: String, body: Map) -> Result<Event<S::Message>, EventError<S::Error>>
+/// Types a message frame for subscription `S`. A type `S` does not declare is
+/// [`Event::Unknown`], whatever its body; a declared type whose body has the wrong shape (a
+/// byte string for an object, a map for a `bytes` member) is [`EventError::Decode`].
+pub fn frame_to_event<S>(t: String, body: Value) -> Result<Event<S::Message>, EventError<S::Error>>
 where
     S: Subscription,
     S::Message: DeserializeOwned,
@@ -180,7 +187,20 @@ where
     if !S::MESSAGE_TYPES.is_empty() && !S::MESSAGE_TYPES.contains(&ty.as_str()) {
         return Ok(Event::Unknown { t, body });
     }
-    let mut tagged = body;
+    if S::VALUE_TYPES.contains(&ty.as_str()) {
+        return S::message_from_value(&ty, body)
+            .map(Event::Message)
+            .map_err(|message| EventError::Decode { t, message });
+    }
+    let mut tagged = match body {
+        Value::Map(map) => map,
+        // Without declared types nothing says what a bare value is.
+        other if S::MESSAGE_TYPES.is_empty() => return Ok(Event::Unknown { t, body: other }),
+        other => {
+            let message = format!("expected an object, found {}", other.kind_name());
+            return Err(EventError::Decode { t, message });
+        }
+    };
     tagged.insert("$type", Value::String(ty));
     crate::wire::body_from_value(Value::Map(tagged))
         .map(Event::Message)
@@ -189,12 +209,19 @@ where
 
 /// The frame of a typed message for subscription `S`: the member's `$type` becomes `t`
 /// (`#name` when the member is defined in the subscription's own lexicon) and leaves the
-/// body.
+/// body; a member of [`Subscription::VALUE_TYPES`] is written as its bare value.
 pub fn message_frame<S>(message: &S::Message) -> Result<Frame, FrameError>
 where
     S: Subscription,
     S::Message: Serialize,
 {
+    if let Some(value) = S::message_value(message) {
+        let (ty, body) = value.map_err(bad)?;
+        return Ok(Frame::Message {
+            t: short_type::<S>(ty.to_owned()),
+            body,
+        });
+    }
     let bytes = crate::cbor::to_vec(message).map_err(|e| bad(e.to_string()))?;
     let value =
         crate::cbor::decode_with_limits(&bytes, &FRAME_LIMITS).map_err(|e| bad(e.to_string()))?;
@@ -205,11 +232,18 @@ where
         Some(Value::String(ty)) => ty,
         _ => return Err(bad("a message has no `$type`")),
     };
-    let t = match ty.strip_prefix(S::NSID) {
+    Ok(Frame::Message {
+        t: short_type::<S>(ty),
+        body: Value::Map(body),
+    })
+}
+
+/// The header `t` for `$type` `ty`: `#name` when it is defined in `S`'s own lexicon.
+fn short_type<S: Subscription>(ty: String) -> String {
+    match ty.strip_prefix(S::NSID) {
         Some(rest) if rest.starts_with('#') => rest.to_owned(),
         _ => ty,
-    };
-    Ok(Frame::Message { t, body })
+    }
 }
 
 /// Deepest nesting the header scan follows (a header is a flat map).
@@ -267,3 +301,5 @@ fn skip(bytes: &[u8], pos: &mut usize, depth: usize) -> Option<()> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod value_tests;

@@ -12,10 +12,14 @@ impl Subscription for Sub {
     const MESSAGE_TYPES: &'static [&'static str] = &["com.example.sub#a"];
 }
 
-fn body(seq: i64) -> Map {
+fn map(seq: i64) -> Map {
     let mut m = Map::new();
     m.insert("seq", Value::Integer(seq));
     m
+}
+
+fn body(seq: i64) -> Value {
+    Value::Map(map(seq))
 }
 
 #[test]
@@ -51,7 +55,7 @@ fn unknown_types_and_ops_are_kept_or_ignored() {
     let mut header = Map::new();
     header.insert("op", Value::Integer(2));
     let mut bytes = crate::cbor::encode(&Value::Map(header));
-    bytes.extend(crate::cbor::encode(&Value::Map(body(1))));
+    bytes.extend(crate::cbor::encode(&body(1)));
     assert_eq!(decode_frame(&bytes).unwrap(), None);
 }
 
@@ -92,7 +96,7 @@ fn broken_frames_are_errors() {
 
 #[test]
 fn typed_messages_become_frames() {
-    let mut m = body(3);
+    let mut m = map(3);
     m.insert("$type", Value::String("com.example.sub#a".into()));
     let frame = message_frame::<Sub>(&Value::Map(m)).unwrap();
     assert_eq!(
@@ -102,13 +106,13 @@ fn typed_messages_become_frames() {
             body: body(3)
         }
     );
-    let mut foreign = body(3);
+    let mut foreign = map(3);
     foreign.insert("$type", Value::String("com.example.other#x".into()));
     match message_frame::<Sub>(&Value::Map(foreign)).unwrap() {
         Frame::Message { t, .. } => assert_eq!(t, "com.example.other#x"),
         other => panic!("{other:?}"),
     }
-    assert!(message_frame::<Sub>(&Value::Map(body(1))).is_err());
+    assert!(message_frame::<Sub>(&body(1)).is_err());
 }
 
 #[test]

@@ -67,29 +67,42 @@ pub(crate) fn emit(em: &mut Emitter<'_>, name: &str, schema: &Schema) {
             }
         }
         Schema::Subscription(s) => {
-            let mut types = Vec::new();
-            let message = match s.message.as_ref().and_then(|m| m.schema.as_deref()) {
-                Some(Schema::Union(u)) => {
-                    unions::emit(em, "Message", u, false);
-                    // The frame header `t` names a member; stream readers need the list.
-                    for reference in &u.refs {
-                        if let Some(target) =
-                            em.resolve(reference).filter(|t| unions::is_member(*t))
-                        {
-                            let tag = target.fq().to_string();
-                            if !types.contains(&tag) {
-                                types.push(tag);
-                            }
-                        }
+            let (message, types, values) =
+                match s.message.as_ref().and_then(|m| m.schema.as_deref()) {
+                    Some(Schema::Union(u)) => {
+                        // The frame header `t` names a member; stream readers need the list.
+                        let types = unions::emit_message(em, u);
+                        (quote! { Message }, types.all, types.values)
                     }
-                    quote! { Message }
+                    _ => (quote! { #rt::Value }, Vec::new(), false),
+                };
+            // Members that are not objects are read and written by the union itself.
+            let values = if values {
+                quote! {
+                    const VALUE_TYPES: &'static [&'static str] =
+                        <Message as #rt::__private::ValueMembers>::TYPES;
+                    fn message_from_value(
+                        ty: &str,
+                        body: #rt::Value,
+                    ) -> ::std::result::Result<Message, ::std::string::String> {
+                        #rt::__private::ValueMembers::from_value(ty, body)
+                    }
+                    fn message_value(
+                        message: &Message,
+                    ) -> ::std::option::Option<
+                        ::std::result::Result<(&'static str, #rt::Value), ::std::string::String>,
+                    > {
+                        #rt::__private::ValueMembers::to_value(message)
+                    }
                 }
-                _ => quote! { #rt::Value },
+            } else {
+                TokenStream::new()
             };
             quote! {
                 impl #xrpc::Subscription for #ident {
                     type Message = #message;
                     const MESSAGE_TYPES: &'static [&'static str] = &[#(#types),*];
+                    #values
                 }
             }
         }

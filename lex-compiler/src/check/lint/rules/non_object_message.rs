@@ -10,10 +10,10 @@ declare_lint_rule! {
     /// record, such as a `bytes` definition (the resolve stage's
     /// `lex::resolve::non-object-message`).
     /// ## Why is this bad?
-    /// The spec makes union members objects, and `lex` generates no `Message` variant for
-    /// such a member (its frames arrive as unknown messages). It is a warning, not an error:
-    /// on an event stream the frame header names the type, the TypeScript toolchain builds
-    /// such lexicons, and published ones exist.
+    /// The spec makes union members objects, and such a member carries no `$type`: only an
+    /// event-stream frame header can name it, so it cannot appear in JSON or records. It is
+    /// a warning, not an error: the TypeScript toolchain builds such lexicons, published ones
+    /// exist, and `lex` generates a `Message` variant holding the bare value.
     /// ## Example
     /// `"refs": ["#commit", "#rawFrame"]` with `rawFrame` of type `bytes`; instead wrap the
     /// bytes in an object: `{"type": "object", "properties": {"data": {"type": "bytes"}}}`.
