@@ -1,6 +1,7 @@
 //! Event streams over loopback WebSocket: typed messages from the typed server to the
 //! client, a message type the schema does not know, an error frame, resuming from the last
-//! `seq`, a message that breaks its schema, and an HTTP error before the upgrade.
+//! `seq`, a message that breaks its schema, an HTTP error before the upgrade, and a message
+//! type that is not an object (a `bytes` definition, whose frame body is a byte string).
 
 // Setup helpers outside #[test] functions panic on failure too, as tests do.
 #![allow(clippy::expect_used)]
@@ -248,5 +249,92 @@ async fn tokio_tungstenite_connect(url: &str) -> Result<(), u16> {
         Ok(())
     } else {
         Err(r.status().as_u16())
+    }
+}
+
+mod bytes_messages {
+    //! `com.example.stream.subscribe` (codegen fixture `message-bytes`): `#event` is an
+    //! object, `#raw` a `bytes` definition with `maxLength: 1024`.
+
+    use super::*;
+    use lex_runtime::Bytes;
+    use lex_tests::generated::fixtures::message_bytes::com::example::stream::subscribe::{
+        Event as Tick, Message, Params, Subscribe,
+    };
+
+    fn router(messages: Vec<Message>, checked: bool) -> axum::Router {
+        XrpcRouter::new()
+            .validate_output(checked)
+            .subscription::<Subscribe, _, _, _>(move |_| {
+                let items: Vec<Result<Message, ServerError>> =
+                    messages.clone().into_iter().map(Ok).collect();
+                async move { Ok(stream::iter(items)) }
+            })
+            .into_router()
+    }
+
+    fn raw(bytes: &[u8]) -> Message {
+        Message::Raw(Box::new(Bytes(bytes.to_vec())))
+    }
+
+    #[tokio::test]
+    async fn a_bytes_message_arrives_as_its_variant() {
+        let sent = vec![
+            Message::Event(Box::new(Tick::new(1))),
+            raw(b"\x00\x01frame\xff"),
+            raw(b""),
+            Message::Event(Box::new(Tick::new(2))),
+        ];
+        let base = serve(router(sent.clone(), true)).await;
+        let client = XrpcClient::new(&base).expect("client");
+        let mut events = client
+            .subscribe::<Subscribe>(&Params::new())
+            .await
+            .expect("subscribe");
+        let mut received = Vec::new();
+        while let Some(event) = events.next().await {
+            match event.expect("event") {
+                Event::Message(m) => received.push(m),
+                other => panic!("{other:?}"),
+            }
+        }
+        // (A decoded object keeps its `$type` among its extra fields; compare the fields.)
+        let shape = |m: &Message| match m {
+            Message::Event(e) => format!("event {}", e.seq),
+            Message::Raw(b) => format!("raw {:?}", b.as_slice()),
+            Message::Unknown(u) => format!("unknown {u:?}"),
+        };
+        let received: Vec<String> = received.iter().map(shape).collect();
+        let sent: Vec<String> = sent.iter().map(shape).collect();
+        assert_eq!(received, sent);
+        // A byte-string body has no `seq`: the cursor is the last object's.
+        assert_eq!(events.last_seq(), Some(2));
+    }
+
+    #[tokio::test]
+    async fn a_bytes_message_over_its_limit_is_refused() {
+        let too_long = vec![raw(&[7; 1025])];
+        // The checking server sends an error frame instead.
+        let base = serve(router(too_long.clone(), true)).await;
+        let client = XrpcClient::new(&base).expect("client");
+        let mut events = client
+            .subscribe::<Subscribe>(&Params::new())
+            .await
+            .expect("subscribe");
+        match events.next().await {
+            Some(Err(ClientError::Stream(e))) => assert_eq!(e.name, "InternalServerError"),
+            other => panic!("{other:?}"),
+        }
+        // A relay that does not check: the client's own check sees `maxLength`.
+        let base = serve(router(too_long, false)).await;
+        let client = XrpcClient::new(&base).expect("client");
+        let mut events = client
+            .subscribe::<Subscribe>(&Params::new())
+            .await
+            .expect("subscribe");
+        assert!(matches!(
+            events.next().await,
+            Some(Err(ClientError::InvalidOutput(_)))
+        ));
     }
 }

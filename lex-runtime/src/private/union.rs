@@ -6,9 +6,9 @@
 //! not objects (a `bytes` one, say), whose event-stream frame body is the bare value and
 //! whose type only the frame header names. They get [`ValueMembers`], which
 //! [`Subscription`](crate::xrpc::Subscription) impls delegate to. Serialized on their own
-//! (JSON, CBOR) they are that bare value, without `$type`, as the TypeScript tools write
-//! them; so a `$type`-tagged map can never read back as one, and deserializing a map whose
-//! `$type` names one is an error, not an unknown member.
+//! (JSON, CBOR) they are that bare value, without `$type`, the same as their frame body, so
+//! they do not read back as a `Message`; a map whose `$type` names one is an error, not an
+//! unknown member. (No path in `lex` serializes messages as JSON; this is for users who do.)
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -25,9 +25,21 @@ pub trait ValueMembers: Sized {
     fn to_value(&self) -> Option<Result<(&'static str, Value), String>>;
 }
 
-/// Reads a value member from its frame body.
-pub fn value_member<T: DeserializeOwned>(body: Value) -> Result<T, String> {
-    crate::wire::body_from_value(body).map_err(|e| e.0)
+/// Reads a value member from its frame body. Only a body that the typed value writes back
+/// unchanged is accepted: serde would read a `string` member from a byte string, or a
+/// `bytes` one from a `{"$bytes": ...}` map, and a stream reader must neither take a frame
+/// of the wrong shape nor relay different bytes than it received.
+pub fn value_member<T: DeserializeOwned + Serialize>(body: Value) -> Result<T, String> {
+    let found = body.kind_name();
+    let member: T = crate::wire::body_from_value(body.clone()).map_err(|e| e.0)?;
+    let written = member_value(&member)?;
+    if written == body {
+        Ok(member)
+    } else if written.kind_name() != found {
+        Err(format!("expected {}, found {found}", written.kind_name()))
+    } else {
+        Err(format!("the {found} body does not read back as written"))
+    }
 }
 
 /// The frame body of a value member.

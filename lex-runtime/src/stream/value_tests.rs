@@ -176,6 +176,14 @@ fn a_known_type_with_the_wrong_shape_is_an_error() {
     let mut map = Map::new();
     map.insert("seq", Value::Integer(1));
     let map = crate::cbor::encode(&Value::Map(map));
+    // The JSON form of bytes: DAG-CBOR reserves the key, so the frame itself is refused.
+    let mut json_form = Map::new();
+    json_form.insert("$bytes", Value::String("aGk".into()));
+    let json_form = crate::cbor::encode(&Value::Map(json_form));
+    assert!(matches!(
+        decode(&frame("#raw", &json_form)),
+        Err(EventError::Frame(_))
+    ));
     for (t, body) in [
         ("#raw", map.clone()),
         ("#raw", vec![0x62, b'h', b'i']),
