@@ -9,6 +9,7 @@
 
 use std::collections::BTreeMap;
 
+use super::map::SchemaMap;
 use super::model::*;
 use super::problem::{pointer_push, Problem};
 use super::tree::{JsonNumber, JsonTree, JsonView};
@@ -40,7 +41,7 @@ pub fn convert_document<T: JsonTree + ?Sized>(root: &T) -> Converted {
                 Some(node) => schema_map(&mut cx, node, pointer_push("", "defs")),
                 None => {
                     cx.missing(&obj.ptr, "defs");
-                    BTreeMap::new()
+                    SchemaMap::new()
                 }
             };
             Some(Document {
@@ -268,20 +269,20 @@ impl<'a, T: JsonTree + ?Sized> Obj<'a, T> {
             Some(s) => s,
             None => {
                 cx.missing(&self.ptr, key);
-                Box::new(Schema::Unsupported(Unsupported {
+                Box::new(Schema::Unsupported(Box::new(Unsupported {
                     type_name: None,
                     raw: serde_json::Value::Null,
-                }))
+                })))
             }
         }
     }
 
-    fn schema_map_req(&mut self, cx: &mut Cx, key: &str) -> BTreeMap<String, Schema> {
+    fn schema_map_req(&mut self, cx: &mut Cx, key: &str) -> SchemaMap {
         match self.take(key) {
             Some(node) => schema_map(cx, node, self.at(key)),
             None => {
                 cx.missing(&self.ptr, key);
-                BTreeMap::new()
+                SchemaMap::new()
             }
         }
     }
@@ -341,33 +342,33 @@ impl<'a, T: JsonTree + ?Sized> Obj<'a, T> {
     }
 }
 
-fn schema_map<T: JsonTree + ?Sized>(
-    cx: &mut Cx,
-    node: &T,
-    ptr: String,
-) -> BTreeMap<String, Schema> {
-    let mut out = BTreeMap::new();
+fn schema_map<T: JsonTree + ?Sized>(cx: &mut Cx, node: &T, ptr: String) -> SchemaMap {
     match node.view() {
         JsonView::Object(entries) => {
-            for (name, value) in entries {
-                if out.contains_key(name) {
-                    continue;
-                }
-                let s = schema(cx, value, pointer_push(&ptr, name));
-                out.insert(name.to_owned(), s);
-            }
+            // Trees give unique keys (`JsonTree`), so nothing is converted twice; in source
+            // order, so problems come in document order.
+            let entries = entries
+                .into_iter()
+                .map(|(name, value)| {
+                    let s = schema(cx, value, pointer_push(&ptr, name));
+                    (name.to_owned(), s)
+                })
+                .collect();
+            SchemaMap::from_first_wins(entries)
         }
-        _ => cx.wrong(ptr, "a schema map", "an object", node),
+        _ => {
+            cx.wrong(ptr, "a schema map", "an object", node);
+            SchemaMap::new()
+        }
     }
-    out
 }
 
 fn schema<T: JsonTree + ?Sized>(cx: &mut Cx, node: &T, ptr: String) -> Schema {
     let unsupported = |type_name: Option<String>| {
-        Schema::Unsupported(Unsupported {
+        Schema::Unsupported(Box::new(Unsupported {
             type_name,
             raw: node.to_json(),
-        })
+        }))
     };
     let JsonView::Object(entries) = node.view() else {
         cx.wrong(ptr, "a schema", "an object", node);
@@ -401,13 +402,13 @@ fn schema<T: JsonTree + ?Sized>(cx: &mut Cx, node: &T, ptr: String) -> Schema {
         o.str_opt(cx, "description")
     };
     match kind {
-        SchemaKind::Boolean => Schema::Boolean(Boolean {
+        SchemaKind::Boolean => Schema::Boolean(Box::new(Boolean {
             description,
             default: o.bool_opt(cx, "default"),
             const_value: o.bool_opt(cx, "const"),
             extra: o.extra(),
-        }),
-        SchemaKind::Integer => Schema::Integer(Integer {
+        })),
+        SchemaKind::Integer => Schema::Integer(Box::new(Integer {
             description,
             minimum: o.int_opt(cx, "minimum"),
             maximum: o.int_opt(cx, "maximum"),
@@ -415,8 +416,8 @@ fn schema<T: JsonTree + ?Sized>(cx: &mut Cx, node: &T, ptr: String) -> Schema {
             default: o.int_opt(cx, "default"),
             const_value: o.int_opt(cx, "const"),
             extra: o.extra(),
-        }),
-        SchemaKind::String => Schema::String(StringSchema {
+        })),
+        SchemaKind::String => Schema::String(Box::new(StringSchema {
             description,
             format: o.str_opt(cx, "format").map(|f| StringFormat::from_name(&f)),
             min_length: o.int_opt(cx, "minLength"),
@@ -428,67 +429,67 @@ fn schema<T: JsonTree + ?Sized>(cx: &mut Cx, node: &T, ptr: String) -> Schema {
             default: o.str_opt(cx, "default"),
             const_value: o.str_opt(cx, "const"),
             extra: o.extra(),
-        }),
-        SchemaKind::Bytes => Schema::Bytes(Bytes {
+        })),
+        SchemaKind::Bytes => Schema::Bytes(Box::new(Bytes {
             description,
             min_length: o.int_opt(cx, "minLength"),
             max_length: o.int_opt(cx, "maxLength"),
             extra: o.extra(),
-        }),
-        SchemaKind::CidLink => Schema::CidLink(CidLink {
+        })),
+        SchemaKind::CidLink => Schema::CidLink(Box::new(CidLink {
             description,
             extra: o.extra(),
-        }),
-        SchemaKind::Blob => Schema::Blob(Blob {
+        })),
+        SchemaKind::Blob => Schema::Blob(Box::new(Blob {
             description,
             accept: o.str_list_opt(cx, "accept"),
             max_size: o.int_opt(cx, "maxSize"),
             extra: o.extra(),
-        }),
-        SchemaKind::Array => Schema::Array(Array {
+        })),
+        SchemaKind::Array => Schema::Array(Box::new(Array {
             description,
             items: o.schema_req(cx, "items"),
             min_length: o.int_opt(cx, "minLength"),
             max_length: o.int_opt(cx, "maxLength"),
             extra: o.extra(),
-        }),
-        SchemaKind::Object => Schema::Object(Object {
+        })),
+        SchemaKind::Object => Schema::Object(Box::new(Object {
             description,
             properties: o.schema_map_req(cx, "properties"),
             required: o.str_list_opt(cx, "required").unwrap_or_default(),
             nullable: o.str_list_opt(cx, "nullable").unwrap_or_default(),
             extra: o.extra(),
-        }),
-        SchemaKind::Params => Schema::Params(Params {
+        })),
+        SchemaKind::Params => Schema::Params(Box::new(Params {
             description,
             properties: o.schema_map_req(cx, "properties"),
             required: o.str_list_opt(cx, "required").unwrap_or_default(),
             extra: o.extra(),
-        }),
-        SchemaKind::Token => Schema::Token(Token {
+        })),
+        SchemaKind::Token => Schema::Token(Box::new(Token {
             description,
             extra: o.extra(),
-        }),
-        SchemaKind::Ref => Schema::Ref(Ref {
+        })),
+        SchemaKind::Ref => Schema::Ref(Box::new(Ref {
             description,
             target: o.str_req(cx, "ref"),
             extra: o.extra(),
-        }),
+        })),
         SchemaKind::Union => {
             if !o.fields.contains_key("refs") {
                 cx.missing(&o.ptr, "refs");
             }
-            Schema::Union(Union {
+            Schema::Union(Box::new(Union {
                 description,
                 refs: o.str_list_opt(cx, "refs").unwrap_or_default(),
                 closed: o.bool_opt(cx, "closed"),
                 extra: o.extra(),
-            })
+            }))
         }
-        SchemaKind::Unknown => Schema::Unknown(Unknown {
+        SchemaKind::Unknown => Schema::Unknown(Box::new(Unknown {
             description,
             extra: o.extra(),
-        }),
+        })),
         SchemaKind::Record => {
             let key = if o.fields.contains_key("key") {
                 o.str_opt(cx, "key").map(|k| RecordKeyType::from_name(&k))
@@ -496,28 +497,28 @@ fn schema<T: JsonTree + ?Sized>(cx: &mut Cx, node: &T, ptr: String) -> Schema {
                 cx.missing(&o.ptr, "key");
                 None
             };
-            Schema::Record(Record {
+            Schema::Record(Box::new(Record {
                 description,
                 key: key.unwrap_or_else(|| RecordKeyType::Other(String::new())),
                 record: o.schema_req(cx, "record"),
                 extra: o.extra(),
-            })
+            }))
         }
-        SchemaKind::Query => Schema::Query(Query {
+        SchemaKind::Query => Schema::Query(Box::new(Query {
             description,
             parameters: o.schema_opt(cx, "parameters"),
             output: o.body_opt(cx, "output"),
             errors: o.errors_opt(cx),
             extra: o.extra(),
-        }),
-        SchemaKind::Procedure => Schema::Procedure(Procedure {
+        })),
+        SchemaKind::Procedure => Schema::Procedure(Box::new(Procedure {
             description,
             parameters: o.schema_opt(cx, "parameters"),
             input: o.body_opt(cx, "input"),
             output: o.body_opt(cx, "output"),
             errors: o.errors_opt(cx),
             extra: o.extra(),
-        }),
+        })),
         SchemaKind::Subscription => {
             let parameters = o.schema_opt(cx, "parameters");
             let message = match o.take("message") {
@@ -540,13 +541,13 @@ fn schema<T: JsonTree + ?Sized>(cx: &mut Cx, node: &T, ptr: String) -> Schema {
                     }
                 }
             };
-            Schema::Subscription(Subscription {
+            Schema::Subscription(Box::new(Subscription {
                 description,
                 parameters,
                 message,
                 errors: o.errors_opt(cx),
                 extra: o.extra(),
-            })
+            }))
         }
         SchemaKind::PermissionSet => {
             let title = o.str_opt(cx, "title");
@@ -573,7 +574,7 @@ fn schema<T: JsonTree + ?Sized>(cx: &mut Cx, node: &T, ptr: String) -> Schema {
                     }
                 }
             };
-            Schema::PermissionSet(PermissionSet {
+            Schema::PermissionSet(Box::new(PermissionSet {
                 description,
                 title,
                 title_lang,
@@ -581,16 +582,16 @@ fn schema<T: JsonTree + ?Sized>(cx: &mut Cx, node: &T, ptr: String) -> Schema {
                 detail_lang,
                 permissions,
                 extra: o.extra(),
-            })
+            }))
         }
         SchemaKind::Permission => {
             let description = o.str_opt(cx, "description");
             let resource = o.str_req(cx, "resource");
-            Schema::Permission(Permission {
+            Schema::Permission(Box::new(Permission {
                 description,
                 resource,
                 params: o.extra(),
-            })
+            }))
         }
     }
 }

@@ -17,11 +17,13 @@
 //! ```
 
 mod convert;
+mod map;
 mod model;
 mod problem;
 mod tree;
 
 pub use convert::{convert_document, convert_schema, Converted, MISSING_FIELD, WRONG_JSON_TYPE};
+pub use map::{SchemaMap, SchemaMapIter};
 pub use model::*;
 pub use problem::{pointer_push, Problem, SchemaError};
 pub use tree::{JsonNumber, JsonTree, JsonView};

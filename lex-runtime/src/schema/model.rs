@@ -9,6 +9,8 @@
 
 use std::collections::BTreeMap;
 
+use super::map::SchemaMap;
+
 /// Fields a schema object carries that the model does not know (kept, never fatal).
 pub type Extra = BTreeMap<String, serde_json::Value>;
 
@@ -22,54 +24,58 @@ pub struct Document {
     /// The optional document `description`.
     pub description: Option<String>,
     /// Definitions by name (`defs`), in name order.
-    pub defs: BTreeMap<String, Schema>,
+    pub defs: SchemaMap,
     /// Unknown top-level fields, including a tolerated `$type` and the retired `revision`.
     pub extra: Extra,
 }
 
 /// Any schema object: a definition, a property, array items, a body schema, ...
+///
+/// Every variant is boxed so a `Schema` is two words: maps and vectors of schemas hold
+/// one per property and definition, and an inline 240-byte variant made every slot that
+/// size whatever the schema (issue 10 item 18). Match ergonomics see through the box.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Schema {
     /// `boolean`
-    Boolean(Boolean),
+    Boolean(Box<Boolean>),
     /// `integer`
-    Integer(Integer),
+    Integer(Box<Integer>),
     /// `string`
-    String(StringSchema),
+    String(Box<StringSchema>),
     /// `bytes`
-    Bytes(Bytes),
+    Bytes(Box<Bytes>),
     /// `cid-link`
-    CidLink(CidLink),
+    CidLink(Box<CidLink>),
     /// `blob`
-    Blob(Blob),
+    Blob(Box<Blob>),
     /// `array`
-    Array(Array),
+    Array(Box<Array>),
     /// `object`
-    Object(Object),
+    Object(Box<Object>),
     /// `params` (only as the `parameters` of an XRPC definition)
-    Params(Params),
+    Params(Box<Params>),
     /// `token`
-    Token(Token),
+    Token(Box<Token>),
     /// `ref`
-    Ref(Ref),
+    Ref(Box<Ref>),
     /// `union`
-    Union(Union),
+    Union(Box<Union>),
     /// `unknown`
-    Unknown(Unknown),
+    Unknown(Box<Unknown>),
     /// `record` (primary)
-    Record(Record),
+    Record(Box<Record>),
     /// `query` (primary)
-    Query(Query),
+    Query(Box<Query>),
     /// `procedure` (primary)
-    Procedure(Procedure),
+    Procedure(Box<Procedure>),
     /// `subscription` (primary)
-    Subscription(Subscription),
+    Subscription(Box<Subscription>),
     /// `permission-set` (primary)
-    PermissionSet(PermissionSet),
+    PermissionSet(Box<PermissionSet>),
     /// `permission` (only inside a permission set)
-    Permission(Permission),
+    Permission(Box<Permission>),
     /// A `type` this model does not know (a future type, or a retired one like `null`).
-    Unsupported(Unsupported),
+    Unsupported(Box<Unsupported>),
 }
 
 /// The lexicon `type` names, one per [`Schema`] variant that the model understands.
@@ -431,7 +437,7 @@ pub struct Object {
     /// `description`
     pub description: Option<String>,
     /// `properties` by name
-    pub properties: BTreeMap<String, Schema>,
+    pub properties: SchemaMap,
     /// `required` property names, as written
     pub required: Vec<String>,
     /// `nullable` property names, as written
@@ -446,7 +452,7 @@ pub struct Params {
     /// `description`
     pub description: Option<String>,
     /// `properties` by name
-    pub properties: BTreeMap<String, Schema>,
+    pub properties: SchemaMap,
     /// `required` parameter names, as written
     pub required: Vec<String>,
     /// Unknown fields.

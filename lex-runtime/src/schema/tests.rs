@@ -119,3 +119,57 @@ fn permission_keeps_parameters() {
 fn pointers_escape_tokens() {
     assert_eq!(pointer_push("/defs", "a/b~c"), "/defs/a~1b~0c");
 }
+
+#[test]
+fn schema_is_two_words() {
+    // Maps and vectors hold one `Schema` per definition, property and item: with a
+    // 240-byte variant inline every slot was that size whatever it held (issue 10 item
+    // 18), so each variant is boxed and a `Schema` is a pointer and a tag.
+    assert!(std::mem::size_of::<Schema>() <= 2 * std::mem::size_of::<usize>());
+}
+
+fn token(description: &str) -> Schema {
+    Schema::Token(Box::new(Token {
+        description: Some(description.to_owned()),
+        extra: Extra::new(),
+    }))
+}
+
+#[test]
+fn schema_map_reads_like_a_btree_map() {
+    let pairs = [("b", "1"), ("a", "2"), ("c", "3"), ("a", "4")];
+    let map: SchemaMap = pairs
+        .iter()
+        .map(|(k, d)| (k.to_string(), token(d)))
+        .collect();
+    let tree: std::collections::BTreeMap<String, Schema> = pairs
+        .iter()
+        .map(|(k, d)| (k.to_string(), token(d)))
+        .collect();
+    // Same order, same last-wins rule for a repeated name, same debug text.
+    assert!(map.iter().eq(tree.iter()));
+    assert_eq!(format!("{map:?}"), format!("{tree:?}"));
+    assert_eq!(map.len(), 3);
+    assert_eq!(map.keys().collect::<Vec<_>>(), ["a", "b", "c"]);
+    assert_eq!(map.get("a").and_then(Schema::description), Some("4"));
+    assert!(map.contains_key("c") && !map.contains_key("d") && !map.contains_key(""));
+    assert_eq!(map.values().next_back(), tree.values().next_back());
+
+    let mut map = map;
+    assert_eq!(map.insert("0".to_owned(), token("5")), None);
+    assert_eq!(map.insert("b".to_owned(), token("6")), Some(token("1")));
+    assert_eq!(map.keys().collect::<Vec<_>>(), ["0", "a", "b", "c"]);
+    assert_eq!(map.get("b"), Some(&token("6")));
+}
+
+#[test]
+fn schema_map_of_a_document_keeps_the_first_duplicate() {
+    // The converter's rule, which the compiler's span table follows too.
+    let map = SchemaMap::from_first_wins(vec![
+        ("z".to_owned(), token("1")),
+        ("y".to_owned(), token("2")),
+        ("z".to_owned(), token("3")),
+    ]);
+    assert_eq!(map.keys().collect::<Vec<_>>(), ["y", "z"]);
+    assert_eq!(map.get("z"), Some(&token("1")));
+}

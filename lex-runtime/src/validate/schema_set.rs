@@ -15,7 +15,7 @@ use std::borrow::Borrow;
 use std::collections::BTreeMap;
 use std::fmt;
 
-use crate::schema::{self, Document, Schema};
+use crate::schema::{self, Document, Schema, SchemaMap};
 use crate::value::key_order;
 
 use super::node::{
@@ -409,7 +409,7 @@ impl Build<'_> {
     fn object(
         &mut self,
         name: Option<Box<str>>,
-        properties: &BTreeMap<String, Schema>,
+        properties: &SchemaMap,
         required: &[String],
         nullable: &[String],
     ) -> ObjectRule {

@@ -1,8 +1,6 @@
 //! Small helpers several lint rules share: name shapes and property lists.
 
-use std::collections::BTreeMap;
-
-use lex_runtime::schema::{pointer_push, Schema};
+use lex_runtime::schema::{pointer_push, Schema, SchemaMap};
 
 use crate::check::schema::rule::Node;
 
@@ -52,7 +50,7 @@ pub(crate) fn nsid_name(nsid: &str) -> &str {
 }
 
 /// The properties of an `object` or `params` node, with the pointer of `properties`.
-pub(crate) fn properties<'a>(node: &Node<'a>) -> Option<(&'a BTreeMap<String, Schema>, String)> {
+pub(crate) fn properties<'a>(node: &Node<'a>) -> Option<(&'a SchemaMap, String)> {
     let props = match node.schema {
         Schema::Object(o) => &o.properties,
         Schema::Params(p) => &p.properties,

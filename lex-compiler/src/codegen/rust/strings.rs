@@ -25,7 +25,11 @@ pub(crate) fn string_def(em: &mut Emitter<'_>, name: &str, s: &StringSchema) {
     match string_rep(s) {
         StringRep::Known | StringRep::Closed => string_enum(em, name, s, s.description.as_deref()),
         _ => {
-            let ty = em.ty(&lex_runtime::schema::Schema::String(s.clone()), name, false);
+            let ty = em.ty(
+                &lex_runtime::schema::Schema::String(Box::new(s.clone())),
+                name,
+                false,
+            );
             let ident = ident::make(name);
             let doc = doc_attr(s.description.as_deref());
             em.items.push(quote! { #doc pub type #ident = #ty; });

@@ -179,11 +179,11 @@ fn emit_enum(em: &mut Emitter<'_>, name: &str, union: &Union, message: bool) -> 
 /// `|value, checker, path| { ... }`: the checks of a value member's constraints, as a `ref`
 /// to its definition gets them.
 fn value_check(em: &Emitter<'_>, reference: &str) -> TokenStream {
-    let as_ref = Schema::Ref(Ref {
+    let as_ref = Schema::Ref(Box::new(Ref {
         description: None,
         target: reference.to_owned(),
         extra: Default::default(),
-    });
+    }));
     let check = em.check(&as_ref);
     if check.is_none() {
         return quote! { |_value, _checker, _path| {} };

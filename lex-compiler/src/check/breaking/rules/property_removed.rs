@@ -35,7 +35,7 @@ impl BreakingRule for PropertyRemoved {
             _ => return,
         };
         let at = pointer_push(pair.pointer, "properties");
-        for name in old.keys().filter(|k| !new.contains_key(*k)) {
+        for name in old.keys().filter(|k| !new.contains_key(k)) {
             cx.report(
                 &Self::INFO,
                 Self::INFO.level,
