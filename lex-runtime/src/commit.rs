@@ -8,7 +8,6 @@
 //! future field does not break verification.
 
 use crate::cid::Cid;
-#[cfg(feature = "crypto")]
 use crate::did_doc::PublicKey;
 use crate::value::{Map, Value};
 
@@ -157,22 +156,18 @@ impl Commit {
     }
 
     /// Verifies the signature with `key` (low-S required).
-    #[cfg(feature = "crypto")]
     pub fn verify(&self, key: &PublicKey) -> Result<(), CommitError> {
         crypto::verify(key, &self.unsigned_bytes(), &self.sig)
     }
 
     /// Signs the commit with `key`, replacing any previous signature.
-    #[cfg(feature = "crypto")]
     pub fn sign(&mut self, key: &SigningKey) {
         self.sig = key.sign(&self.unsigned_bytes());
     }
 }
 
-#[cfg(feature = "crypto")]
 pub use crypto::SigningKey;
 
-#[cfg(feature = "crypto")]
 mod crypto {
     use k256::ecdsa::signature::Signer;
 
@@ -253,7 +248,7 @@ mod crypto {
     }
 }
 
-#[cfg(all(test, feature = "crypto"))]
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::did_doc::KeyType;

@@ -238,7 +238,6 @@ impl PublicKey {
     }
 
     /// A key from bytes already known to be a valid point (only signing keys make them).
-    #[cfg(feature = "crypto")]
     pub(crate) fn from_trusted(key_type: KeyType, point: Vec<u8>) -> PublicKey {
         PublicKey { key_type, point }
     }
@@ -310,7 +309,6 @@ pub enum SignatureError {
     Mismatch,
 }
 
-#[cfg(feature = "crypto")]
 impl PublicKey {
     /// Verifies an atproto signature: ECDSA over SHA-256 of `message`, 64 bytes `r || s`, low-S.
     pub fn verify(&self, message: &[u8], signature: &[u8]) -> Result<(), SignatureError> {
@@ -439,7 +437,6 @@ mod tests {
         assert!(PublicKey::from_multibase("uabc").is_err());
     }
 
-    #[cfg(feature = "crypto")]
     #[test]
     fn legacy_and_multikey_methods_give_the_same_key() {
         for key_type in [KeyType::Secp256k1, KeyType::P256] {
@@ -478,7 +475,6 @@ mod tests {
         }
     }
 
-    #[cfg(feature = "crypto")]
     #[test]
     fn signatures_must_be_compact_low_s_and_match() {
         for key_type in [KeyType::Secp256k1, KeyType::P256] {

@@ -1,6 +1,8 @@
-//! lex-runtime with default features is types-only: no HTTP, TLS, WebSocket or async
-//! runtime crate in its normal dependency tree (the `client` and `server` features add
-//! them). Checked with `cargo tree`, so it also holds for users who never build the tests.
+//! lex-runtime with default features is what generated code needs and nothing more: no
+//! HTTP, TLS, WebSocket, async or elliptic-curve crate in its normal dependency tree (the
+//! `repo`, `client` and `server` features add them), and at most 25 crates in all, itself
+//! included. Checked with `cargo tree`, so it also holds for users who never build the
+//! tests.
 
 // Setup helpers outside #[test] functions panic on failure too, as tests do.
 #![allow(clippy::expect_used)]
@@ -49,10 +51,22 @@ fn default_features_pull_in_no_transport() {
         "tokio-tungstenite",
         "futures-util",
         "tower",
+        "k256",
+        "p256",
+        "ecdsa",
+        "elliptic-curve",
     ] {
         assert!(
             !names.contains(&banned),
             "`{banned}` is in lex-runtime's default tree:\n{tree}"
         );
     }
+    let mut distinct = names.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    assert!(
+        distinct.len() <= 25,
+        "lex-runtime's default tree has {} crates (at most 25):\n{tree}",
+        distinct.len()
+    );
 }
