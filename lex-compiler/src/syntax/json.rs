@@ -259,6 +259,9 @@ impl Parser<'_> {
                 Some(b',') => self.pos += 1,
                 Some(b']') => {
                     self.pos += 1;
+                    // The tree lives until the model and spans are built: growth slack
+                    // would be most of its size (most containers hold a few values).
+                    items.shrink_to_fit();
                     return Ok(Node {
                         span: Span {
                             start,
@@ -330,6 +333,7 @@ impl Parser<'_> {
                 Some(b',') => self.pos += 1,
                 Some(b'}') => {
                     self.pos += 1;
+                    members.shrink_to_fit();
                     return Ok(Node {
                         span: Span {
                             start,
@@ -581,6 +585,27 @@ mod tests {
             members.first().map(|m| m.value.span),
             Some(Span { start: 7, end: 15 })
         );
+    }
+
+    #[test]
+    fn containers_hold_no_growth_slack() {
+        // The tree lives while the model and spans are built (issue 10 item 18).
+        fn check(node: &Node) {
+            match &node.kind {
+                Kind::Array(items) => {
+                    assert_eq!(items.capacity(), items.len());
+                    items.iter().for_each(check);
+                }
+                Kind::Object(members) => {
+                    assert_eq!(members.capacity(), members.len());
+                    members.iter().for_each(|m| check(&m.value));
+                }
+                _ => {}
+            }
+        }
+        let (node, errors) = parse(r#"{"a": {"b": [1, 2, 3, {"c": []}], "d": {}}, "e": [[]]}"#);
+        assert!(errors.is_empty());
+        check(&node.expect("parses"));
     }
 
     #[test]

@@ -19,7 +19,7 @@ fn parses_a_document_with_spans() {
         panic!("no document")
     };
     assert_eq!(doc.document.id, "com.example.x");
-    let main = doc.spans.get("/defs/main").copied();
+    let main = doc.spans.get("/defs/main");
     let Some(NodeSpan {
         key: Some(key),
         value,
