@@ -165,3 +165,34 @@ impl IntoIterator for SchemaMap {
         self.entries.into_iter()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::Document;
+
+    #[test]
+    fn converted_maps_hold_no_slack() {
+        // A lexicon of many one-property objects is the worst case of issue 10 item 18:
+        // every map must cost its entries and nothing more.
+        let defs: Vec<String> = (0..100)
+            .map(|i| {
+                format!(
+                    r#""d{i}": {{"type": "object", "properties": {{"v": {{"type": "string"}}}}}}"#
+                )
+            })
+            .collect();
+        let text = format!(
+            r#"{{"lexicon": 1, "id": "com.example.many", "defs": {{{}}}}}"#,
+            defs.join(",")
+        );
+        let doc = Document::from_json_str(&text).expect("loads");
+        assert_eq!(doc.defs.entries.capacity(), 100);
+        for schema in doc.defs.values() {
+            let Schema::Object(o) = schema else {
+                panic!("not an object: {schema:?}")
+            };
+            assert_eq!(o.properties.entries.capacity(), 1);
+        }
+    }
+}
