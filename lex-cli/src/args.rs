@@ -70,5 +70,5 @@ impl LoadArgs {
 }
 
 fn parse_size(text: &str) -> Result<u64, String> {
-    lex_compiler::check::config::parse_size(text)
+    lex_compiler::check::lex_toml::parse_size(text)
 }

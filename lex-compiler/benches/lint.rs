@@ -10,8 +10,8 @@
 use std::path::{Path, PathBuf};
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use lex_compiler::check::config::Selection;
 use lex_compiler::check::lint;
+use lex_compiler::check::selection::Selection;
 
 fn corpus_dir() -> PathBuf {
     let shared = std::env::var_os("LEX_SHARED_DIR").map_or_else(

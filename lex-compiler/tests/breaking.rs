@@ -9,7 +9,8 @@
 use std::path::{Path, PathBuf};
 
 use lex_compiler::check::breaking;
-use lex_compiler::check::config::{select, CheckConfig, Selection};
+use lex_compiler::check::lex_toml::CheckConfig;
+use lex_compiler::check::selection::{select, Selection};
 use miette::{GraphicalReportHandler, GraphicalTheme};
 
 fn sources(base: &Path, dir: &Path, out: &mut Vec<(String, String)>) {

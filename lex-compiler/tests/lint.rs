@@ -7,8 +7,10 @@
 
 use std::path::{Path, PathBuf};
 
-use lex_compiler::check::config::{select, CheckConfig};
+use lex_compiler::check::lex_toml::CheckConfig;
 use lex_compiler::check::lint;
+use lex_compiler::check::rule::Finding;
+use lex_compiler::check::selection::select;
 use miette::{GraphicalReportHandler, GraphicalTheme};
 
 /// Every `*.json` under `dir`, named relative to `base` with `/` separators.
@@ -34,7 +36,7 @@ fn sources(base: &Path, dir: &Path, out: &mut Vec<(String, String)>) {
     }
 }
 
-pub(crate) fn render(findings: &[lint::Finding]) -> String {
+pub(crate) fn render(findings: &[Finding]) -> String {
     let handler =
         GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor()).with_width(80);
     let mut out = String::new();
@@ -53,7 +55,7 @@ pub(crate) fn render(findings: &[lint::Finding]) -> String {
     out
 }
 
-fn lint_fixture(config_path: &Path) -> (String, Vec<lint::Finding>) {
+fn lint_fixture(config_path: &Path) -> (String, Vec<Finding>) {
     let dir = config_path.parent().unwrap();
     let rule = dir.file_name().unwrap().to_string_lossy().into_owned();
     let text = std::fs::read_to_string(config_path).unwrap();

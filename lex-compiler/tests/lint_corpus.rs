@@ -8,8 +8,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use lex_compiler::check::config::Selection;
 use lex_compiler::check::lint;
+use lex_compiler::check::selection::Selection;
 
 fn corpus_dir() -> Option<PathBuf> {
     let shared = std::env::var_os("LEX_SHARED_DIR").map_or_else(

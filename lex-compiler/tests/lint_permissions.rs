@@ -6,8 +6,9 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use lex_compiler::check::config::Selection;
 use lex_compiler::check::lint;
+use lex_compiler::check::rule::Finding;
+use lex_compiler::check::selection::Selection;
 use lex_runtime::scope::{expand_explained, PermissionSet};
 use lex_runtime::{Nsid, Value};
 
@@ -65,7 +66,7 @@ fn every_skipped_permission_has_a_lint_finding() {
         let skip = outcome.first().and_then(|o| o.granted.as_ref().err());
         let loaded = lex_compiler::load_sources([("set.json", json.as_str())]);
         let findings = lint::lint(&loaded, &Selection::all(lint::registry()));
-        let at_permission: Vec<&lint::Finding> = findings
+        let at_permission: Vec<&Finding> = findings
             .iter()
             .filter(|f| {
                 f.diagnostic

@@ -8,7 +8,7 @@ use std::process::{Command, Stdio};
 
 use clap::Args;
 use lex_compiler::check::breaking;
-use lex_compiler::check::config::select;
+use lex_compiler::check::selection::select;
 use lex_compiler::{LoadOptions, Loaded};
 
 use super::install::NetworkArgs;

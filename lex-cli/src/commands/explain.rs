@@ -4,8 +4,8 @@
 use std::io::Write;
 
 use clap::Args;
-use lex_compiler::check::config::{did_you_mean, Category, RuleEntry};
-use lex_compiler::check::lint::Status;
+use lex_compiler::check::rule::{Category, RuleEntry, Status};
+use lex_compiler::check::selection::did_you_mean;
 use lex_compiler::check::{breaking, lint};
 
 use crate::exit::ExitCode;

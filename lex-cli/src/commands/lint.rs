@@ -6,8 +6,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
-use lex_compiler::check::config::{select, CheckConfig, RuleEntry, CONFIG_FILE};
-use lex_compiler::check::lint::{self, Finding, Level};
+use lex_compiler::check::lex_toml::{CheckConfig, CONFIG_FILE};
+use lex_compiler::check::lint;
+use lex_compiler::check::rule::{Finding, Level, RuleEntry};
+use lex_compiler::check::selection::select;
 use lex_compiler::{Diagnostic, Diagnostics};
 
 use crate::exit::ExitCode;

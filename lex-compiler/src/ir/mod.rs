@@ -9,6 +9,7 @@
 pub mod export;
 mod graph;
 pub mod permission_set;
+mod record_data;
 
 use std::collections::BTreeMap;
 use std::fmt;

@@ -12,15 +12,11 @@
 mod registry;
 mod rules;
 
-use std::collections::BTreeSet;
-
 use lex_runtime::schema::{pointer_push, Body, Schema};
 
-pub use crate::check::config::{Category, RuleEntry, Selection};
-use crate::check::lint::rule::HasInfo;
-use crate::check::lint::{sort_findings, Finding, Level, RuleInfo};
-use crate::check::schema::At;
-use crate::diagnostics::Diagnostic;
+use crate::check::report::{Emit, Report, Reporter};
+use crate::check::rule::{sort_findings, Category, Finding, HasInfo, Level, RuleEntry, RuleInfo};
+use crate::check::selection::Selection;
 use crate::ir::{Catalog, DefRef};
 use crate::syntax::ParsedDocument;
 
@@ -96,98 +92,17 @@ pub(crate) struct BreakCx<'a> {
 }
 
 impl BreakCx<'_> {
-    /// Reports a finding of `rule` about `pointer`, labelled in the new file when the
-    /// pointer exists there, else in the old one. `level` is the rule's level for this
-    /// finding before configuration (see [`Pair::constraint_level`]).
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn report(
-        &mut self,
+    /// Starts a report of `rule` about `pointer` (see [`crate::check::report`]), labelled
+    /// in the new file when the pointer exists there, else (or with `.in_old()`) in the
+    /// old one. The level defaults to the rule's; constraint rules pass
+    /// [`Pair::constraint_level`].
+    pub(crate) fn report<'c, 'a>(
+        &'c mut self,
         rule: &'static RuleInfo,
-        level: Level,
-        pointer: &str,
-        at: At,
+        pointer: &'a str,
         message: impl Into<String>,
-        label: &str,
-        help: impl Into<String>,
-    ) {
-        self.emit(
-            rule,
-            level,
-            pointer,
-            at,
-            message.into(),
-            label,
-            help.into(),
-            false,
-        );
-    }
-
-    /// Like [`BreakCx::report`], but always labelled in the old file (for things that
-    /// are gone, at a pointer the new file may use for something else).
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn report_old(
-        &mut self,
-        rule: &'static RuleInfo,
-        level: Level,
-        pointer: &str,
-        at: At,
-        message: impl Into<String>,
-        label: &str,
-        help: impl Into<String>,
-    ) {
-        self.emit(
-            rule,
-            level,
-            pointer,
-            at,
-            message.into(),
-            label,
-            help.into(),
-            true,
-        );
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn emit(
-        &mut self,
-        rule: &'static RuleInfo,
-        level: Level,
-        pointer: &str,
-        at: At,
-        message: String,
-        label: &str,
-        help: String,
-        force_old: bool,
-    ) {
-        let Some(configured) = self.selection.level(rule.id) else {
-            return;
-        };
-        // A level set in lex.toml wins; otherwise the rule's own choice for this place.
-        let level = if configured == rule.level {
-            level
-        } else {
-            configured
-        };
-        let doc = match self.new {
-            Some(new) if !force_old && new.spans.get(pointer).is_some() => new,
-            _ => self.old,
-        };
-        let span = match at {
-            At::Value => doc.spans.value(pointer),
-            At::Key => doc.spans.key(pointer),
-        };
-        let diagnostic = Diagnostic::error(rule.code, message)
-            .recode(rule.code, level.severity())
-            .label(span, label)
-            .help(help)
-            .pointer(pointer)
-            .source(doc.source.clone());
-        self.out.push(Finding {
-            rule: rule.id,
-            level,
-            nsid: Some(self.old.document.id.clone()),
-            diagnostic,
-        });
+    ) -> Reporter<'c, 'a, Self> {
+        Reporter::new(self, rule, pointer, message)
     }
 
     /// A reference string of the old document, fully qualified.
@@ -202,6 +117,21 @@ impl BreakCx<'_> {
     }
 }
 
+impl Emit for BreakCx<'_> {
+    type Info = RuleInfo;
+
+    fn emit(&mut self, rule: &'static RuleInfo, report: Report<'_>) {
+        let doc = match self.new {
+            Some(new) if !report.in_old && new.spans.get(report.pointer).is_some() => new,
+            _ => self.old,
+        };
+        let nsid = &self.old.document.id;
+        if let Some(finding) = report.finding(rule, self.selection, doc, nsid) {
+            self.out.push(finding);
+        }
+    }
+}
+
 /// Compares `old` with `new` using the rules `selection` enables.
 pub fn breaking(old: &Catalog, new: &Catalog, selection: &Selection) -> Breaks {
     let enabled: Vec<&dyn BreakingRule> = registry::RULES
@@ -209,7 +139,7 @@ pub fn breaking(old: &Catalog, new: &Catalog, selection: &Selection) -> Breaks {
         .copied()
         .filter(|r| selection.is_enabled(r.info().id))
         .collect();
-    let data = record_data(old);
+    let data = old.record_data();
     let mut out = Vec::new();
     for old_doc in old.documents() {
         let new_doc = new.document(&old_doc.document.id);
@@ -251,25 +181,6 @@ pub fn breaking(old: &Catalog, new: &Catalog, selection: &Selection) -> Breaks {
     }
     sort_findings(&mut breaks.findings);
     breaks
-}
-
-/// Definitions whose data is stored in records: every record, and whatever a record
-/// reaches through refs and unions.
-pub(crate) fn record_data(catalog: &Catalog) -> BTreeSet<DefRef> {
-    let mut seen = BTreeSet::new();
-    let mut stack: Vec<_> = catalog
-        .defs()
-        .filter(|d| matches!(d.schema(), Some(Schema::Record(_))))
-        .map(|d| d.id())
-        .collect();
-    while let Some(id) = stack.pop() {
-        let Some(def) = catalog.def(id) else { continue };
-        if !seen.insert(def.fq().clone()) {
-            continue;
-        }
-        stack.extend(def.edges().map(|e| e.to));
-    }
-    seen
 }
 
 fn walk_pair(

@@ -4,8 +4,8 @@
 
 use super::rules::*;
 use super::BreakingRule;
-use crate::check::config::{Category, RuleEntry};
-use crate::check::lint::RuleInfo;
+use crate::check::rule::RuleInfo;
+use crate::check::rule::{Category, RuleEntry};
 
 /// Every breaking rule, in reporting order.
 pub(super) static RULES: &[&dyn BreakingRule] = &[

@@ -5,10 +5,10 @@
 //! rules that *claim* findings of the parse, schema and resolve stages, so that
 //! `schema-json-parse`, `invalid-nsid` or `lexicon-schema` are the same checks `lex check`
 //! runs, filed under the lint ids users configure. Levels, enabled rules and ignored files
-//! come from a [`Selection`] (see [`crate::check::config`]).
+//! come from a [`Selection`] (see [`crate::check::selection`]); what a rule and a finding
+//! are is [`crate::check::rule`].
 
 mod registry;
-pub(crate) mod rule;
 mod rules;
 mod util;
 
@@ -16,15 +16,15 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use lex_runtime::schema::Document;
 
-pub use crate::check::config::{Category, RuleEntry, Selection};
+use crate::check::report::{Emit, Report, Reporter};
+use crate::check::rule::{sort_findings, Category, Finding, HasInfo, Level, RuleEntry, RuleInfo};
 use crate::check::schema::rule::Node;
-use crate::check::schema::{walk_document, At};
+use crate::check::schema::walk_document;
+use crate::check::selection::Selection;
 use crate::diagnostics::Diagnostic;
 use crate::ir::DefRef;
 use crate::resolve::Loaded;
 use crate::syntax::ParsedDocument;
-use rule::HasInfo;
-pub use rule::{Finding, Level, RuleInfo, Status};
 
 /// Every lint rule with its default-on flag and categories, in registry order.
 pub fn registry() -> &'static [RuleEntry] {
@@ -92,56 +92,27 @@ impl LintCx<'_> {
         self.doc.spans.get(pointer).is_some()
     }
 
-    /// Reports a finding of `rule` at `pointer` (its value, or its key with [`At::Key`]).
-    pub(crate) fn report(
-        &mut self,
+    /// Starts a report of `rule` at `pointer` (see [`crate::check::report`]); a level
+    /// the rule gives with `.level(..)` (e.g. lower outside record data) yields to one
+    /// set in lex.toml.
+    pub(crate) fn report<'c, 'a>(
+        &'c mut self,
         rule: &'static RuleInfo,
-        pointer: &str,
-        at: At,
+        pointer: &'a str,
         message: impl Into<String>,
-        label: &str,
-        help: impl Into<String>,
-    ) {
-        self.report_at_level(rule, rule.level, pointer, at, message, label, help);
+    ) -> Reporter<'c, 'a, Self> {
+        Reporter::new(self, rule, pointer, message)
     }
+}
 
-    /// Like [`LintCx::report`], with the rule's level for this finding chosen by the rule
-    /// (e.g. lower outside record data); a level set in lex.toml still wins.
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn report_at_level(
-        &mut self,
-        rule: &'static RuleInfo,
-        level: Level,
-        pointer: &str,
-        at: At,
-        message: impl Into<String>,
-        label: &str,
-        help: impl Into<String>,
-    ) {
-        let Some(configured) = self.selection.level(rule.id) else {
-            return;
-        };
-        let level = if configured == rule.level {
-            level
-        } else {
-            configured
-        };
-        let span = match at {
-            At::Value => self.doc.spans.value(pointer),
-            At::Key => self.doc.spans.key(pointer),
-        };
-        let diagnostic = Diagnostic::error(rule.code, message)
-            .recode(rule.code, level.severity())
-            .label(span, label)
-            .help(help)
-            .pointer(pointer)
-            .source(self.doc.source.clone());
-        self.out.push(Finding {
-            rule: rule.id,
-            level,
-            nsid: Some(self.doc.document.id.clone()),
-            diagnostic,
-        });
+impl Emit for LintCx<'_> {
+    type Info = RuleInfo;
+
+    fn emit(&mut self, rule: &'static RuleInfo, report: Report<'_>) {
+        let nsid = &self.doc.document.id;
+        if let Some(finding) = report.finding(rule, self.selection, self.doc, nsid) {
+            self.out.push(finding);
+        }
     }
 }
 
@@ -162,7 +133,7 @@ pub fn lint(loaded: &Loaded, selection: &Selection) -> Vec<Finding> {
         .filter(|r| selection.is_enabled(r.info().id))
         .collect();
     let mut out = Vec::new();
-    let record_data = crate::check::breaking::record_data(&loaded.catalog);
+    let record_data = loaded.catalog.record_data();
     let nsid_of: BTreeMap<&str, &str> = loaded
         .catalog
         .documents()
@@ -222,17 +193,4 @@ pub fn lint(loaded: &Loaded, selection: &Selection) -> Vec<Finding> {
     });
     sort_findings(&mut out);
     out
-}
-
-/// Sorts findings by file, source position and rule id (a stable, readable order).
-pub fn sort_findings(findings: &mut [Finding]) {
-    // Borrowed keys: no allocation per comparison.
-    fn key(f: &Finding) -> (Option<&str>, usize, &'static str) {
-        (
-            f.diagnostic.source_name(),
-            f.diagnostic.primary_span().map_or(0, |s| s.offset()),
-            f.rule,
-        )
-    }
-    findings.sort_by(|a, b| key(a).cmp(&key(b)));
 }

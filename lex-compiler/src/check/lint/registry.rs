@@ -3,7 +3,7 @@
 
 use super::rules::*;
 use super::LintRule;
-use crate::check::config::{Category, RuleEntry};
+use crate::check::rule::{Category, RuleEntry};
 
 /// Every lint rule, in the order stage findings are offered to them (`lexicon-schema`,
 /// the catch-all, is asked last by the engine).
@@ -106,7 +106,7 @@ const EVOLUTION: &[&str] = &["style", "evolution"];
 const STYLE: &[&str] = &["style"];
 
 const fn on(
-    info: &'static crate::check::lint::RuleInfo,
+    info: &'static crate::check::rule::RuleInfo,
     categories: &'static [&'static str],
 ) -> RuleEntry {
     RuleEntry {

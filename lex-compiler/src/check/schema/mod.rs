@@ -16,6 +16,7 @@ mod tests;
 
 use lex_runtime::schema::{pointer_push, Document, Schema};
 
+use crate::check::report::{Emit, Report, Reporter};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::syntax::ParsedDocument;
 pub use rule::RuleInfo;
@@ -52,47 +53,38 @@ pub(crate) struct Cx<'a> {
     out: Diagnostics,
 }
 
-/// What a label points at: the value at the pointer, or its key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum At {
-    Value,
-    Key,
-}
-
 impl Cx<'_> {
     /// The document NSID as written.
     pub(crate) fn document_id(&self) -> &str {
         &self.doc.document.id
     }
 
-    /// Reports a finding of `rule` at `pointer`, unless the parse stage already reported
-    /// a problem at the same place (one problem, one diagnostic).
-    pub(crate) fn report(
-        &mut self,
-        rule: &RuleInfo,
-        pointer: &str,
-        at: At,
+    /// Starts a report of `rule` at `pointer` (see [`crate::check::report`]).
+    pub(crate) fn report<'c, 'a>(
+        &'c mut self,
+        rule: &'static RuleInfo,
+        pointer: &'a str,
         message: impl Into<String>,
-        label: &str,
-        help: &str,
-    ) {
-        if self.doc.was_reported(pointer) {
+    ) -> Reporter<'c, 'a, Self> {
+        Reporter::new(self, rule, pointer, message)
+    }
+}
+
+impl Emit for Cx<'_> {
+    type Info = RuleInfo;
+
+    /// Files a finding, unless the parse stage already reported a problem at the same
+    /// place (one problem, one diagnostic).
+    fn emit(&mut self, rule: &'static RuleInfo, mut report: Report<'_>) {
+        if self.doc.was_reported(report.pointer) {
             return;
         }
-        let span = match at {
-            At::Value => self.doc.spans.value(pointer),
-            At::Key => self.doc.spans.key(pointer),
-        };
+        let message = std::mem::take(&mut report.message);
         let d = match rule.severity {
             miette::Severity::Error => Diagnostic::error(rule.code, message),
             _ => Diagnostic::warning(rule.code, message),
         };
-        self.out.push(
-            d.label(span, label)
-                .help(help)
-                .pointer(pointer)
-                .source(self.doc.source.clone()),
-        );
+        self.out.push(report.decorate(d, self.doc));
     }
 }
 

@@ -4,8 +4,8 @@ use lex_runtime::schema::Schema;
 
 use crate::check::breaking::rules::limits::{report_limits, Limit};
 use crate::check::breaking::{BreakCx, BreakingRule, Pair};
-use crate::check::lint::rule::declare_breaking_rule;
-use crate::check::lint::Status;
+use crate::check::rule::declare_breaking_rule;
+use crate::check::rule::Status;
 
 declare_breaking_rule! {
     /// ## What it does

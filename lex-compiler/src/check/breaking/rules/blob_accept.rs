@@ -5,9 +5,9 @@ use std::collections::BTreeSet;
 use lex_runtime::schema::{pointer_push, Schema};
 
 use crate::check::breaking::{BreakCx, BreakingRule, Pair};
-use crate::check::lint::rule::declare_breaking_rule;
-use crate::check::lint::Status;
-use crate::check::schema::At;
+use crate::check::report::At;
+use crate::check::rule::declare_breaking_rule;
+use crate::check::rule::Status;
 
 declare_breaking_rule! {
     /// ## What it does
@@ -46,12 +46,12 @@ impl BreakingRule for BlobAccept {
         };
         cx.report(
             &Self::INFO,
-            pair.constraint_level(&Self::INFO),
             &pointer_push(pair.pointer, "accept"),
-            if n.is_some() { At::Value } else { At::Key },
             format!("blob `accept` changed from {} to {}", show(&o), show(&n)),
-            "accepted types",
-            "keep the accepted MIME types as they were",
-        );
+        )
+        .at(if n.is_some() { At::Value } else { At::Key })
+        .label("accepted types")
+        .help("keep the accepted MIME types as they were")
+        .level(pair.constraint_level(&Self::INFO));
     }
 }

@@ -3,9 +3,8 @@
 use lex_runtime::schema::{pointer_push, Body, Schema};
 
 use crate::check::breaking::{BreakCx, BreakingRule, Pair};
-use crate::check::lint::rule::declare_breaking_rule;
-use crate::check::lint::Status;
-use crate::check::schema::At;
+use crate::check::rule::declare_breaking_rule;
+use crate::check::rule::Status;
 
 declare_breaking_rule! {
     /// ## What it does
@@ -44,16 +43,14 @@ impl BreakingRule for BodyEncoding {
             }
             cx.report(
                 &Self::INFO,
-                Self::INFO.level,
                 &pointer_push(&pointer_push(pair.pointer, name), "encoding"),
-                At::Value,
                 format!(
                     "`{name}` encoding changed from `{}` to `{}`",
                     old.encoding, new.encoding
                 ),
-                "new encoding",
-                "keep the encoding; serve the new format from a new endpoint",
-            );
+            )
+            .label("new encoding")
+            .help("keep the encoding; serve the new format from a new endpoint");
         }
     }
 }

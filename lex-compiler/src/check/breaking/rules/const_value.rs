@@ -3,9 +3,9 @@
 use lex_runtime::schema::{pointer_push, Schema};
 
 use crate::check::breaking::{BreakCx, BreakingRule, Pair};
-use crate::check::lint::rule::declare_breaking_rule;
-use crate::check::lint::Status;
-use crate::check::schema::At;
+use crate::check::report::At;
+use crate::check::rule::declare_breaking_rule;
+use crate::check::rule::Status;
 
 declare_breaking_rule! {
     /// ## What it does
@@ -46,14 +46,9 @@ impl BreakingRule for ConstValue {
             (Some(a), Some(b)) => format!("`const` changed from {a} to {b}"),
             (None, None) => return,
         };
-        cx.report(
-            &Self::INFO,
-            Self::INFO.level,
-            &pointer_push(pair.pointer, "const"),
-            if new.is_some() { At::Value } else { At::Key },
-            message,
-            "const",
-            "keep the `const` as it was",
-        );
+        cx.report(&Self::INFO, &pointer_push(pair.pointer, "const"), message)
+            .at(if new.is_some() { At::Value } else { At::Key })
+            .label("const")
+            .help("keep the `const` as it was");
     }
 }

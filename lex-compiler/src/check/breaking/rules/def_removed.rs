@@ -3,9 +3,8 @@
 use lex_runtime::schema::pointer_push;
 
 use crate::check::breaking::{BreakCx, BreakingRule};
-use crate::check::lint::rule::declare_breaking_rule;
-use crate::check::lint::Status;
-use crate::check::schema::At;
+use crate::check::rule::declare_breaking_rule;
+use crate::check::rule::Status;
 use crate::syntax::ParsedDocument;
 
 declare_breaking_rule! {
@@ -39,17 +38,16 @@ impl BreakingRule for DefRemoved {
             }
             cx.report(
                 &Self::INFO,
-                Self::INFO.level,
                 &pointer_push("/defs", name),
-                At::Key,
                 format!(
                     "{} `{}#{name}` was removed",
                     def.type_name(),
                     old.document.id
                 ),
-                "removed definition",
-                "keep the definition (mark it deprecated in its description)",
-            );
+            )
+            .key()
+            .label("removed definition")
+            .help("keep the definition (mark it deprecated in its description)");
         }
     }
 }

@@ -5,9 +5,9 @@ use std::collections::BTreeSet;
 use lex_runtime::schema::{pointer_push, Schema};
 
 use crate::check::breaking::{BreakCx, BreakingRule, Pair};
-use crate::check::lint::rule::declare_breaking_rule;
-use crate::check::lint::Status;
-use crate::check::schema::At;
+use crate::check::report::At;
+use crate::check::rule::declare_breaking_rule;
+use crate::check::rule::Status;
 
 declare_breaking_rule! {
     /// ## What it does
@@ -63,14 +63,9 @@ impl BreakingRule for EnumValues {
                 format!("`enum` values changed: {}", parts.join("; "))
             }
         };
-        cx.report(
-            &Self::INFO,
-            Self::INFO.level,
-            &pointer_push(pair.pointer, "enum"),
-            if new.is_some() { At::Value } else { At::Key },
-            message,
-            "closed set",
-            "an `enum` is frozen; keep its values (use `knownValues` for open sets)",
-        );
+        cx.report(&Self::INFO, &pointer_push(pair.pointer, "enum"), message)
+            .at(if new.is_some() { At::Value } else { At::Key })
+            .label("closed set")
+            .help("an `enum` is frozen; keep its values (use `knownValues` for open sets)");
     }
 }

@@ -3,9 +3,8 @@
 use lex_runtime::schema::{pointer_push, ErrorDef, Schema};
 
 use crate::check::breaking::{BreakCx, BreakingRule, Pair};
-use crate::check::lint::rule::declare_breaking_rule;
-use crate::check::lint::Status;
-use crate::check::schema::At;
+use crate::check::rule::declare_breaking_rule;
+use crate::check::rule::Status;
 
 declare_breaking_rule! {
     /// ## What it does
@@ -39,15 +38,14 @@ impl BreakingRule for ErrorRemoved {
             }
             // Labelled in the old file, where the error still exists.
             let at = pointer_push(&pointer_push(&errors, &i.to_string()), "name");
-            cx.report_old(
+            cx.report(
                 &Self::INFO,
-                Self::INFO.level,
                 &at,
-                At::Value,
                 format!("error `{}` is no longer declared", e.name),
-                "removed error",
-                "keep declaring the error (clients match on it)",
-            );
+            )
+            .label("removed error")
+            .help("keep declaring the error (clients match on it)")
+            .in_old();
         }
     }
 }

@@ -3,9 +3,8 @@
 use lex_runtime::schema::{pointer_push, Schema};
 
 use crate::check::breaking::{BreakCx, BreakingRule, Pair};
-use crate::check::lint::rule::declare_breaking_rule;
-use crate::check::lint::Status;
-use crate::check::schema::At;
+use crate::check::rule::declare_breaking_rule;
+use crate::check::rule::Status;
 
 declare_breaking_rule! {
     /// ## What it does
@@ -35,12 +34,11 @@ impl BreakingRule for InputAdded {
         }
         cx.report(
             &Self::INFO,
-            Self::INFO.level,
             &pointer_push(pair.pointer, "input"),
-            At::Key,
             "`input` was added",
-            "added",
-            "old clients send no body; add a new endpoint instead",
-        );
+        )
+        .key()
+        .label("added")
+        .help("old clients send no body; add a new endpoint instead");
     }
 }

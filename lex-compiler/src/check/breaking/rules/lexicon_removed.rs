@@ -1,9 +1,8 @@
 //! `lexicon-removed`: a whole lexicon is gone.
 
 use crate::check::breaking::{BreakCx, BreakingRule};
-use crate::check::lint::rule::declare_breaking_rule;
-use crate::check::lint::Status;
-use crate::check::schema::At;
+use crate::check::rule::declare_breaking_rule;
+use crate::check::rule::Status;
 use crate::syntax::ParsedDocument;
 
 declare_breaking_rule! {
@@ -34,11 +33,11 @@ impl BreakingRule for LexiconRemoved {
         }
         cx.report(
             &Self::INFO,
-            Self::INFO.level,
             "/id",
-            At::Value,
             format!("lexicon `{}` was removed", old.document.id),
-            "removed lexicon",
+        )
+        .label("removed lexicon")
+        .help(
             "keep the lexicon (mark it deprecated in its description) and add a new NSID instead",
         );
     }

@@ -4,8 +4,8 @@
 use lex_runtime::schema::pointer_push;
 
 use crate::check::breaking::{BreakCx, Pair};
-use crate::check::lint::RuleInfo;
-use crate::check::schema::At;
+use crate::check::report::At;
+use crate::check::rule::RuleInfo;
 
 /// One bound in both versions.
 pub(crate) struct Limit {
@@ -80,14 +80,10 @@ pub(crate) fn report_limits(
             )
         };
         let at = if l.new.is_some() { At::Value } else { At::Key };
-        cx.report(
-            info,
-            pair.constraint_level(info),
-            &pointer_push(pair.pointer, l.field),
-            at,
-            message,
-            label,
-            help,
-        );
+        cx.report(info, &pointer_push(pair.pointer, l.field), message)
+            .at(at)
+            .label(label)
+            .help(help)
+            .level(pair.constraint_level(info));
     }
 }

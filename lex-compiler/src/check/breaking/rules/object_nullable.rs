@@ -4,9 +4,8 @@ use lex_runtime::schema::{pointer_push, Schema};
 
 use crate::check::breaking::rules::sets::changed_names;
 use crate::check::breaking::{BreakCx, BreakingRule, Pair};
-use crate::check::lint::rule::declare_breaking_rule;
-use crate::check::lint::Status;
-use crate::check::schema::At;
+use crate::check::rule::declare_breaking_rule;
+use crate::check::rule::Status;
 
 declare_breaking_rule! {
     /// ## What it does
@@ -32,26 +31,16 @@ impl BreakingRule for ObjectNullable {
         let (added, removed) = changed_names(old, new);
         let at = pointer_push(pair.pointer, "nullable");
         for name in added {
-            cx.report(
-                &Self::INFO,
-                Self::INFO.level,
-                &at,
-                At::Key,
-                format!("`{name}` became nullable"),
-                "changed set",
-                "keep the `nullable` list as it was",
-            );
+            cx.report(&Self::INFO, &at, format!("`{name}` became nullable"))
+                .key()
+                .label("changed set")
+                .help("keep the `nullable` list as it was");
         }
         for name in removed {
-            cx.report(
-                &Self::INFO,
-                Self::INFO.level,
-                &at,
-                At::Key,
-                format!("`{name}` is no longer nullable"),
-                "changed set",
-                "keep the `nullable` list as it was",
-            );
+            cx.report(&Self::INFO, &at, format!("`{name}` is no longer nullable"))
+                .key()
+                .label("changed set")
+                .help("keep the `nullable` list as it was");
         }
     }
 }

@@ -3,9 +3,8 @@
 use lex_runtime::schema::{pointer_push, Schema};
 
 use crate::check::breaking::{BreakCx, BreakingRule, Pair};
-use crate::check::lint::rule::declare_breaking_rule;
-use crate::check::lint::Status;
-use crate::check::schema::At;
+use crate::check::rule::declare_breaking_rule;
+use crate::check::rule::Status;
 
 declare_breaking_rule! {
     /// ## What it does
@@ -38,12 +37,11 @@ impl BreakingRule for OutputRemoved {
         }
         cx.report(
             &Self::INFO,
-            Self::INFO.level,
             &pointer_push(pair.pointer, "output"),
-            At::Key,
             "`output` was removed",
-            "removed",
-            "keep the output; old clients read it",
-        );
+        )
+        .key()
+        .label("removed")
+        .help("keep the output; old clients read it");
     }
 }

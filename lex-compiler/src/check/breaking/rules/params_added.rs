@@ -3,9 +3,8 @@
 use lex_runtime::schema::{pointer_push, Schema};
 
 use crate::check::breaking::{BreakCx, BreakingRule, Pair};
-use crate::check::lint::rule::declare_breaking_rule;
-use crate::check::lint::Status;
-use crate::check::schema::At;
+use crate::check::rule::declare_breaking_rule;
+use crate::check::rule::Status;
 
 declare_breaking_rule! {
     /// ## What it does
@@ -43,14 +42,6 @@ impl BreakingRule for ParamsAdded {
         if !(old.is_none() && new.is_some()) {
             return;
         }
-        cx.report(
-            &Self::INFO,
-            Self::INFO.level,
-            &pointer_push(pair.pointer, "parameters"),
-            At::Key,
-            "`parameters` was added",
-            "added",
-            "old generated clients have no parameters type; fine for the wire if every parameter is optional",
-        );
+        cx.report(&Self::INFO, &pointer_push(pair.pointer, "parameters"), "`parameters` was added").key().label("added").help("old generated clients have no parameters type; fine for the wire if every parameter is optional");
     }
 }

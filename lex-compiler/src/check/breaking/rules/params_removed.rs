@@ -3,9 +3,8 @@
 use lex_runtime::schema::{pointer_push, Schema};
 
 use crate::check::breaking::{BreakCx, BreakingRule, Pair};
-use crate::check::lint::rule::declare_breaking_rule;
-use crate::check::lint::Status;
-use crate::check::schema::At;
+use crate::check::rule::declare_breaking_rule;
+use crate::check::rule::Status;
 
 declare_breaking_rule! {
     /// ## What it does
@@ -44,12 +43,11 @@ impl BreakingRule for ParamsRemoved {
         }
         cx.report(
             &Self::INFO,
-            Self::INFO.level,
             &pointer_push(pair.pointer, "parameters"),
-            At::Key,
             "`parameters` was removed",
-            "removed",
-            "keep the parameters (old clients still send them)",
-        );
+        )
+        .key()
+        .label("removed")
+        .help("keep the parameters (old clients still send them)");
     }
 }

@@ -4,9 +4,8 @@ use lex_runtime::schema::{pointer_push, Schema};
 
 use crate::check::breaking::rules::sets::changed_names;
 use crate::check::breaking::{BreakCx, BreakingRule, Pair};
-use crate::check::lint::rule::declare_breaking_rule;
-use crate::check::lint::Status;
-use crate::check::schema::At;
+use crate::check::rule::declare_breaking_rule;
+use crate::check::rule::Status;
 
 declare_breaking_rule! {
     /// ## What it does
@@ -51,15 +50,10 @@ impl BreakingRule for ParamsRequired {
             .map(|n| (n, "became required"))
             .chain(removed.iter().map(|n| (n, "is no longer required")))
         {
-            cx.report(
-                &Self::INFO,
-                Self::INFO.level,
-                &at,
-                At::Key,
-                format!("parameter `{name}` {what}"),
-                "changed set",
-                "keep the `required` list as it was (give new parameters a default instead)",
-            );
+            cx.report(&Self::INFO, &at, format!("parameter `{name}` {what}"))
+                .key()
+                .label("changed set")
+                .help("keep the `required` list as it was (give new parameters a default instead)");
         }
     }
 }

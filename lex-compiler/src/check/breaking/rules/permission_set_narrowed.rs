@@ -4,9 +4,8 @@ use lex_runtime::schema::pointer_push;
 
 use super::permission_grants::{grants, list, set_of, Grants};
 use crate::check::breaking::{BreakCx, BreakingRule};
-use crate::check::lint::rule::declare_breaking_rule;
-use crate::check::lint::Status;
-use crate::check::schema::At;
+use crate::check::rule::declare_breaking_rule;
+use crate::check::rule::Status;
 use crate::syntax::ParsedDocument;
 
 declare_breaking_rule! {
@@ -50,18 +49,18 @@ impl BreakingRule for PermissionSetNarrowed {
                 } else {
                     "was removed"
                 };
-                cx.report_old(
+                cx.report(
                     &Self::INFO,
-                    Self::INFO.level,
                     "/defs/main",
-                    At::Key,
                     format!(
                         "`{nsid}` {gone}: apps requesting `include:{nsid}` lose {}",
                         list(before.keys())
                     ),
-                    "the set",
-                    "keep the permission set; publish a replacement under a new NSID",
-                );
+                )
+                .key()
+                .label("the set")
+                .help("keep the permission set; publish a replacement under a new NSID")
+                .in_old();
                 return;
             }
         };
@@ -77,16 +76,17 @@ impl BreakingRule for PermissionSetNarrowed {
         }
         for (index, lost) in by_permission {
             let pointer = pointer_push("/defs/main/permissions", &index.to_string());
-            cx.report_old(
+            cx.report(
                 &Self::INFO,
-                Self::INFO.level,
                 &pointer,
-                At::Value,
                 format!("`include:{nsid}` no longer grants {}", list(lost.keys())),
-                "granted before",
+            )
+            .label("granted before")
+            .help(
                 "keep granting it: apps that request this set rely on it; publish a narrower \
                  set under a new NSID instead",
-            );
+            )
+            .in_old();
         }
     }
 }

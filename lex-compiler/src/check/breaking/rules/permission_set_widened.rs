@@ -4,9 +4,8 @@ use lex_runtime::schema::pointer_push;
 
 use super::permission_grants::{grants, list, set_of, Grants};
 use crate::check::breaking::{BreakCx, BreakingRule};
-use crate::check::lint::rule::declare_breaking_rule;
-use crate::check::lint::Status;
-use crate::check::schema::At;
+use crate::check::rule::declare_breaking_rule;
+use crate::check::rule::Status;
 use crate::syntax::ParsedDocument;
 
 declare_breaking_rule! {
@@ -54,13 +53,11 @@ impl BreakingRule for PermissionSetWidened {
             let pointer = pointer_push("/defs/main/permissions", &index.to_string());
             cx.report(
                 &Self::INFO,
-                Self::INFO.level,
                 &pointer,
-                At::Value,
                 format!("`include:{nsid}` now also grants {}", list(gained.keys())),
-                "grants more",
-                "apps requesting this set gain this access at the next authorization",
-            );
+            )
+            .label("grants more")
+            .help("apps requesting this set gain this access at the next authorization");
         }
     }
 }

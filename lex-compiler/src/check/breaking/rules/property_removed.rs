@@ -3,9 +3,8 @@
 use lex_runtime::schema::{pointer_push, Schema};
 
 use crate::check::breaking::{BreakCx, BreakingRule, Pair};
-use crate::check::lint::rule::declare_breaking_rule;
-use crate::check::lint::Status;
-use crate::check::schema::At;
+use crate::check::rule::declare_breaking_rule;
+use crate::check::rule::Status;
 
 declare_breaking_rule! {
     /// ## What it does
@@ -38,13 +37,12 @@ impl BreakingRule for PropertyRemoved {
         for name in old.keys().filter(|k| !new.contains_key(k)) {
             cx.report(
                 &Self::INFO,
-                Self::INFO.level,
                 &pointer_push(&at, name),
-                At::Key,
                 format!("{what} `{name}` was removed"),
-                "removed",
-                "keep the field and mark it deprecated in its description",
-            );
+            )
+            .key()
+            .label("removed")
+            .help("keep the field and mark it deprecated in its description");
         }
     }
 }

@@ -3,9 +3,8 @@
 use lex_runtime::schema::Schema;
 
 use crate::check::breaking::{BreakCx, BreakingRule, Pair};
-use crate::check::lint::rule::declare_breaking_rule;
-use crate::check::lint::Status;
-use crate::check::schema::At;
+use crate::check::rule::declare_breaking_rule;
+use crate::check::rule::Status;
 
 declare_breaking_rule! {
     /// ## What it does
@@ -32,16 +31,14 @@ impl BreakingRule for RecordKeyType {
         }
         cx.report(
             &Self::INFO,
-            Self::INFO.level,
             &lex_runtime::schema::pointer_push(pair.pointer, "key"),
-            At::Value,
             format!(
                 "record key type changed from `{}` to `{}`",
                 old.key.to_name(),
                 new.key.to_name()
             ),
-            "new key type",
-            "keep the record key type; a different key needs a new record NSID",
-        );
+        )
+        .label("new key type")
+        .help("keep the record key type; a different key needs a new record NSID");
     }
 }

@@ -3,9 +3,8 @@
 use lex_runtime::schema::{pointer_push, Schema};
 
 use crate::check::breaking::{BreakCx, BreakingRule, Pair};
-use crate::check::lint::rule::declare_breaking_rule;
-use crate::check::lint::Status;
-use crate::check::schema::At;
+use crate::check::rule::declare_breaking_rule;
+use crate::check::rule::Status;
 
 declare_breaking_rule! {
     /// ## What it does
@@ -43,12 +42,11 @@ impl BreakingRule for RefChange {
         }
         cx.report(
             &Self::INFO,
-            pair.constraint_level(&Self::INFO),
             &pointer_push(pair.pointer, "ref"),
-            At::Value,
             format!("ref changed from `{o}` to `{n}`"),
-            "new target",
-            "keep the old target, or accept the change in lex.toml if the definition only moved",
-        );
+        )
+        .label("new target")
+        .help("keep the old target, or accept the change in lex.toml if the definition only moved")
+        .level(pair.constraint_level(&Self::INFO));
     }
 }

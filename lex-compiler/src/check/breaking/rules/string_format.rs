@@ -3,9 +3,9 @@
 use lex_runtime::schema::{pointer_push, Schema};
 
 use crate::check::breaking::{BreakCx, BreakingRule, Pair};
-use crate::check::lint::rule::declare_breaking_rule;
-use crate::check::lint::Status;
-use crate::check::schema::At;
+use crate::check::report::At;
+use crate::check::rule::declare_breaking_rule;
+use crate::check::rule::Status;
 
 declare_breaking_rule! {
     /// ## What it does
@@ -37,18 +37,13 @@ impl BreakingRule for StringFormat {
             (Some(a), Some(b)) => format!("format changed from `{a}` to `{b}`"),
             (None, None) => return,
         };
-        cx.report(
-            &Self::INFO,
-            Self::INFO.level,
-            &pointer_push(pair.pointer, "format"),
-            if new.format.is_some() {
+        cx.report(&Self::INFO, &pointer_push(pair.pointer, "format"), message)
+            .at(if new.format.is_some() {
                 At::Value
             } else {
                 At::Key
-            },
-            message,
-            "format",
-            "keep the format; add a new field for values of another format",
-        );
+            })
+            .label("format")
+            .help("keep the format; add a new field for values of another format");
     }
 }

@@ -1,9 +1,8 @@
 //! `type-change`: a node changed its lexicon `type`.
 
 use crate::check::breaking::{BreakCx, BreakingRule, Pair};
-use crate::check::lint::rule::declare_breaking_rule;
-use crate::check::lint::Status;
-use crate::check::schema::At;
+use crate::check::rule::declare_breaking_rule;
+use crate::check::rule::Status;
 
 declare_breaking_rule! {
     /// ## What it does
@@ -31,12 +30,10 @@ impl BreakingRule for TypeChange {
         }
         cx.report(
             &Self::INFO,
-            Self::INFO.level,
             &lex_runtime::schema::pointer_push(pair.pointer, "type"),
-            At::Value,
             format!("type changed from `{old}` to `{new}`"),
-            "new type",
-            "keep the old type; add a new field (or a new NSID) for the new shape",
-        );
+        )
+        .label("new type")
+        .help("keep the old type; add a new field (or a new NSID) for the new shape");
     }
 }

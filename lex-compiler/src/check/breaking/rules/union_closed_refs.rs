@@ -5,9 +5,8 @@ use std::collections::BTreeSet;
 use lex_runtime::schema::{pointer_push, Schema};
 
 use crate::check::breaking::{BreakCx, BreakingRule, Pair};
-use crate::check::lint::rule::declare_breaking_rule;
-use crate::check::lint::Status;
-use crate::check::schema::At;
+use crate::check::rule::declare_breaking_rule;
+use crate::check::rule::Status;
 
 declare_breaking_rule! {
     /// ## What it does
@@ -48,15 +47,10 @@ impl BreakingRule for UnionClosedRefs {
             .map(|r| (r, "added to"))
             .chain(o.difference(&n).map(|r| (r, "removed from")))
         {
-            cx.report(
-                &Self::INFO,
-                Self::INFO.level,
-                &at,
-                At::Key,
-                format!("`{r}` was {what} a closed union"),
-                "closed variants",
-                "a closed union is frozen; keep its refs",
-            );
+            cx.report(&Self::INFO, &at, format!("`{r}` was {what} a closed union"))
+                .key()
+                .label("closed variants")
+                .help("a closed union is frozen; keep its refs");
         }
     }
 }

@@ -3,9 +3,9 @@
 use lex_runtime::schema::{pointer_push, Schema};
 
 use crate::check::breaking::{BreakCx, BreakingRule, Pair};
-use crate::check::lint::rule::declare_breaking_rule;
-use crate::check::lint::Status;
-use crate::check::schema::At;
+use crate::check::report::At;
+use crate::check::rule::declare_breaking_rule;
+use crate::check::rule::Status;
 
 declare_breaking_rule! {
     /// ## What it does
@@ -41,14 +41,9 @@ impl BreakingRule for UnionOpenClosed {
         } else {
             pair.pointer.to_owned()
         };
-        cx.report(
-            &Self::INFO,
-            Self::INFO.level,
-            &pointer,
-            at,
-            message,
-            "open/closed",
-            "keep the union as open or closed as it was",
-        );
+        cx.report(&Self::INFO, &pointer, message)
+            .at(at)
+            .label("open/closed")
+            .help("keep the union as open or closed as it was");
     }
 }

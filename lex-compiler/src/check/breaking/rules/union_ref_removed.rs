@@ -5,9 +5,8 @@ use std::collections::BTreeSet;
 use lex_runtime::schema::{pointer_push, Schema};
 
 use crate::check::breaking::{BreakCx, BreakingRule, Pair};
-use crate::check::lint::rule::declare_breaking_rule;
-use crate::check::lint::Status;
-use crate::check::schema::At;
+use crate::check::rule::declare_breaking_rule;
+use crate::check::rule::Status;
 
 declare_breaking_rule! {
     /// ## What it does
@@ -47,13 +46,12 @@ impl BreakingRule for UnionRefRemoved {
             }
             cx.report(
                 &Self::INFO,
-                Self::INFO.level,
                 &at,
-                At::Key,
                 format!("`{full}` was removed from an open union"),
-                "union refs",
-                "open unions may gain refs but never lose them; keep it",
-            );
+            )
+            .key()
+            .label("union refs")
+            .help("open unions may gain refs but never lose them; keep it");
         }
     }
 }

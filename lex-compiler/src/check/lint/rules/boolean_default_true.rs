@@ -2,10 +2,10 @@
 
 use lex_runtime::schema::{pointer_push, Schema};
 
-use crate::check::lint::rule::declare_lint_rule;
-use crate::check::lint::{LintCx, LintRule, Status};
+use crate::check::lint::{LintCx, LintRule};
+use crate::check::rule::declare_lint_rule;
+use crate::check::rule::Status;
 use crate::check::schema::rule::Node;
-use crate::check::schema::At;
 
 declare_lint_rule! {
     /// ## What it does
@@ -35,10 +35,9 @@ impl LintRule for BooleanDefaultTrue {
         cx.report(
             &Self::INFO,
             &pointer_push(node.pointer, "default"),
-            At::Value,
             "boolean defaults to `true`",
-            "true default",
-            "invert the name so that the default is `false`",
-        );
+        )
+        .label("true default")
+        .help("invert the name so that the default is `false`");
     }
 }

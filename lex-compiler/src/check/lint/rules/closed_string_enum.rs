@@ -2,10 +2,10 @@
 
 use lex_runtime::schema::{pointer_push, Schema};
 
-use crate::check::lint::rule::declare_lint_rule;
-use crate::check::lint::{LintCx, LintRule, Status};
+use crate::check::lint::{LintCx, LintRule};
+use crate::check::rule::declare_lint_rule;
+use crate::check::rule::Status;
 use crate::check::schema::rule::{Node, Place};
-use crate::check::schema::At;
 
 declare_lint_rule! {
     /// ## What it does
@@ -39,10 +39,10 @@ impl LintRule for ClosedStringEnum {
         cx.report(
             &Self::INFO,
             &pointer_push(node.pointer, "enum"),
-            At::Key,
             "string `enum` is closed forever",
-            "closed set",
-            "use `knownValues` unless no value can ever be added",
-        );
+        )
+        .key()
+        .label("closed set")
+        .help("use `knownValues` unless no value can ever be added");
     }
 }

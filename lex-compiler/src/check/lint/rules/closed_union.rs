@@ -2,10 +2,10 @@
 
 use lex_runtime::schema::{pointer_push, Schema};
 
-use crate::check::lint::rule::declare_lint_rule;
-use crate::check::lint::{LintCx, LintRule, Status};
+use crate::check::lint::{LintCx, LintRule};
+use crate::check::rule::declare_lint_rule;
+use crate::check::rule::Status;
 use crate::check::schema::rule::Node;
-use crate::check::schema::At;
 
 declare_lint_rule! {
     /// ## What it does
@@ -36,10 +36,10 @@ impl LintRule for ClosedUnion {
         cx.report(
             &Self::INFO,
             &pointer_push(node.pointer, "closed"),
-            At::Key,
             "closed union can never gain a variant",
-            "closed union",
-            "leave the union open unless its variants are fixed forever",
-        );
+        )
+        .key()
+        .label("closed union")
+        .help("leave the union open unless its variants are fixed forever");
     }
 }

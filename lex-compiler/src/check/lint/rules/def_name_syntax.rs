@@ -2,10 +2,10 @@
 
 use lex_runtime::schema::{pointer_push, Document};
 
-use crate::check::lint::rule::declare_lint_rule;
 use crate::check::lint::util::is_identifier;
-use crate::check::lint::{LintCx, LintRule, Status};
-use crate::check::schema::At;
+use crate::check::lint::{LintCx, LintRule};
+use crate::check::rule::declare_lint_rule;
+use crate::check::rule::Status;
 
 declare_lint_rule! {
     /// ## What it does
@@ -33,11 +33,11 @@ impl LintRule for DefNameSyntax {
             cx.report(
                 &Self::INFO,
                 &pointer_push("/defs", name),
-                At::Key,
                 format!("definition name `{name}` is not a plain identifier"),
-                "unusual name",
-                "use ASCII letters and digits, starting with a letter, e.g. `replyRef`",
-            );
+            )
+            .key()
+            .label("unusual name")
+            .help("use ASCII letters and digits, starting with a letter, e.g. `replyRef`");
         }
     }
 }

@@ -2,10 +2,10 @@
 
 use lex_runtime::schema::Document;
 
-use crate::check::lint::rule::declare_lint_rule;
 use crate::check::lint::util::nsid_name;
-use crate::check::lint::{LintCx, LintRule, Status};
-use crate::check::schema::At;
+use crate::check::lint::{LintCx, LintRule};
+use crate::check::rule::declare_lint_rule;
+use crate::check::rule::Status;
 
 declare_lint_rule! {
     /// ## What it does
@@ -29,11 +29,11 @@ impl LintRule for DefsMainDefinition {
             cx.report(
                 &Self::INFO,
                 "/defs/main",
-                At::Key,
                 format!("`{}` is a defs lexicon but defines `main`", doc.id),
-                "main in a defs lexicon",
-                "rename the definition, or move it to a lexicon of its own",
-            );
+            )
+            .key()
+            .label("main in a defs lexicon")
+            .help("rename the definition, or move it to a lexicon of its own");
         }
     }
 }

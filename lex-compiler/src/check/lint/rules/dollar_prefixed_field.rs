@@ -2,11 +2,11 @@
 
 use lex_runtime::schema::pointer_push;
 
-use crate::check::lint::rule::declare_lint_rule;
 use crate::check::lint::util::properties;
-use crate::check::lint::{LintCx, LintRule, Status};
+use crate::check::lint::{LintCx, LintRule};
+use crate::check::rule::declare_lint_rule;
+use crate::check::rule::Status;
 use crate::check::schema::rule::Node;
-use crate::check::schema::At;
 
 declare_lint_rule! {
     /// ## What it does
@@ -32,11 +32,11 @@ impl LintRule for DollarPrefixedField {
             cx.report(
                 &Self::INFO,
                 &pointer_push(&at, name),
-                At::Key,
                 format!("field name `{name}` starts with `$`"),
-                "reserved prefix",
-                "`$` names are reserved for the protocol; drop the `$`",
-            );
+            )
+            .key()
+            .label("reserved prefix")
+            .help("`$` names are reserved for the protocol; drop the `$`");
         }
     }
 }

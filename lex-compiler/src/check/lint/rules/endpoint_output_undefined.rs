@@ -2,9 +2,9 @@
 
 use lex_runtime::schema::{Document, Schema};
 
-use crate::check::lint::rule::declare_lint_rule;
-use crate::check::lint::{LintCx, LintRule, Status};
-use crate::check::schema::At;
+use crate::check::lint::{LintCx, LintRule};
+use crate::check::rule::declare_lint_rule;
+use crate::check::rule::Status;
 
 declare_lint_rule! {
     /// ## What it does
@@ -31,13 +31,6 @@ impl LintRule for EndpointOutputUndefined {
             Some(Schema::Procedure(p)) if p.output.is_none() => "procedure",
             _ => return,
         };
-        cx.report(
-            &Self::INFO,
-            "/defs/main",
-            At::Key,
-            format!("the {kind} `{}` declares no output", doc.id),
-            "no output",
-            "add an `output` (an empty JSON object is fine: `{\"encoding\": \"application/json\", \"schema\": {\"type\": \"object\", \"properties\": {}}}`)",
-        );
+        cx.report(&Self::INFO, "/defs/main", format!("the {kind} `{}` declares no output", doc.id)).key().label("no output").help("add an `output` (an empty JSON object is fine: `{\"encoding\": \"application/json\", \"schema\": {\"type\": \"object\", \"properties\": {}}}`)");
     }
 }

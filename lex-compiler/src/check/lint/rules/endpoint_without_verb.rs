@@ -2,10 +2,10 @@
 
 use lex_runtime::schema::{Document, Schema};
 
-use crate::check::lint::rule::declare_lint_rule;
 use crate::check::lint::util::{first_word, nsid_name};
-use crate::check::lint::{LintCx, LintRule, Status};
-use crate::check::schema::At;
+use crate::check::lint::{LintCx, LintRule};
+use crate::check::rule::declare_lint_rule;
+use crate::check::rule::Status;
 
 /// Verbs endpoint names may start with: the style guide's (`get`, `list`, `search`,
 /// `query`, `create`, `update`, `delete`, `upsert`, `put`) and other plain English verbs
@@ -235,13 +235,6 @@ impl LintRule for EndpointWithoutVerb {
         if VERBS.contains(&verb) {
             return;
         }
-        cx.report(
-            &Self::INFO,
-            "/id",
-            At::Value,
-            format!("{kind} name `{name}` does not start with a verb"),
-            "no leading verb",
-            "name endpoints verbNoun: `get`/`list`/`search` for reads, `create`/`update`/`delete`/`put` for writes",
-        );
+        cx.report(&Self::INFO, "/id", format!("{kind} name `{name}` does not start with a verb")).label("no leading verb").help("name endpoints verbNoun: `get`/`list`/`search` for reads, `create`/`update`/`delete`/`put` for writes");
     }
 }

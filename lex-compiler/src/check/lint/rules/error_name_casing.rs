@@ -2,10 +2,10 @@
 
 use lex_runtime::schema::{pointer_push, Document, Schema};
 
-use crate::check::lint::rule::declare_lint_rule;
 use crate::check::lint::util::is_upper_camel;
-use crate::check::lint::{LintCx, LintRule, Status};
-use crate::check::schema::At;
+use crate::check::lint::{LintCx, LintRule};
+use crate::check::rule::declare_lint_rule;
+use crate::check::rule::Status;
 
 declare_lint_rule! {
     /// ## What it does
@@ -39,11 +39,10 @@ impl LintRule for ErrorNameCasing {
             cx.report(
                 &Self::INFO,
                 &at,
-                At::Value,
                 format!("error name `{}` is not UpperCamelCase", e.name),
-                "not UpperCamelCase",
-                "name errors in UpperCamelCase, e.g. `NotFound`",
-            );
+            )
+            .label("not UpperCamelCase")
+            .help("name errors in UpperCamelCase, e.g. `NotFound`");
         }
     }
 }

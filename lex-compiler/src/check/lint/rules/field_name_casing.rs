@@ -2,11 +2,11 @@
 
 use lex_runtime::schema::pointer_push;
 
-use crate::check::lint::rule::declare_lint_rule;
 use crate::check::lint::util::{is_identifier, is_lower_camel, properties};
-use crate::check::lint::{LintCx, LintRule, Status};
+use crate::check::lint::{LintCx, LintRule};
+use crate::check::rule::declare_lint_rule;
+use crate::check::rule::Status;
 use crate::check::schema::rule::Node;
-use crate::check::schema::At;
 
 declare_lint_rule! {
     /// ## What it does
@@ -37,11 +37,11 @@ impl LintRule for FieldNameCasing {
             cx.report(
                 &Self::INFO,
                 &pointer_push(&at, name),
-                At::Key,
                 format!("field name `{name}` is not lowerCamelCase"),
-                "not lowerCamelCase",
-                "start field names with a lower-case letter, e.g. `createdAt`",
-            );
+            )
+            .key()
+            .label("not lowerCamelCase")
+            .help("start field names with a lower-case letter, e.g. `createdAt`");
         }
     }
 }

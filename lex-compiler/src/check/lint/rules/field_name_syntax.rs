@@ -2,11 +2,11 @@
 
 use lex_runtime::schema::pointer_push;
 
-use crate::check::lint::rule::declare_lint_rule;
 use crate::check::lint::util::{is_identifier, properties};
-use crate::check::lint::{LintCx, LintRule, Status};
+use crate::check::lint::{LintCx, LintRule};
+use crate::check::rule::declare_lint_rule;
+use crate::check::rule::Status;
 use crate::check::schema::rule::Node;
-use crate::check::schema::At;
 
 declare_lint_rule! {
     /// ## What it does
@@ -37,11 +37,11 @@ impl LintRule for FieldNameSyntax {
             cx.report(
                 &Self::INFO,
                 &pointer_push(&at, name),
-                At::Key,
                 format!("field name `{name}` is not a plain identifier"),
-                "unusual name",
-                "use ASCII letters and digits, starting with a letter, e.g. `createdAt`",
-            );
+            )
+            .key()
+            .label("unusual name")
+            .help("use ASCII letters and digits, starting with a letter, e.g. `createdAt`");
         }
     }
 }

@@ -2,10 +2,10 @@
 
 use lex_runtime::schema::{pointer_push, Schema};
 
-use crate::check::lint::rule::declare_lint_rule;
-use crate::check::lint::{LintCx, LintRule, Status};
+use crate::check::lint::{LintCx, LintRule};
+use crate::check::rule::declare_lint_rule;
+use crate::check::rule::Status;
 use crate::check::schema::rule::Node;
-use crate::check::schema::At;
 
 declare_lint_rule! {
     /// ## What it does
@@ -44,11 +44,11 @@ impl LintRule for FormatWithLength {
             cx.report(
                 &Self::INFO,
                 &pointer_push(node.pointer, field),
-                At::Key,
                 format!("`{field}` on a string with format `{}`", format.name()),
-                "limit beside a format",
-                "remove the limit; the format already bounds the value",
-            );
+            )
+            .key()
+            .label("limit beside a format")
+            .help("remove the limit; the format already bounds the value");
         }
     }
 }

@@ -2,10 +2,10 @@
 
 use lex_runtime::schema::{pointer_push, Schema};
 
-use crate::check::lint::rule::declare_lint_rule;
-use crate::check::lint::{LintCx, LintRule, Status};
+use crate::check::lint::{LintCx, LintRule};
+use crate::check::rule::declare_lint_rule;
+use crate::check::rule::Status;
 use crate::check::schema::rule::Node;
-use crate::check::schema::At;
 
 declare_lint_rule! {
     /// ## What it does
@@ -42,13 +42,6 @@ impl LintRule for GraphemeByteRatio {
         if bytes >= low && (bytes <= high || graphemes < 10) {
             return;
         }
-        cx.report(
-            &Self::INFO,
-            &pointer_push(node.pointer, "maxLength"),
-            At::Value,
-            format!("`maxLength` {bytes} is not 10-20 bytes per grapheme for `maxGraphemes` {graphemes}"),
-            "byte limit out of proportion",
-            format!("use a `maxLength` between {low} and {high}"),
-        );
+        cx.report(&Self::INFO, &pointer_push(node.pointer, "maxLength"), format!("`maxLength` {bytes} is not 10-20 bytes per grapheme for `maxGraphemes` {graphemes}")).label("byte limit out of proportion").help(format!("use a `maxLength` between {low} and {high}"));
     }
 }

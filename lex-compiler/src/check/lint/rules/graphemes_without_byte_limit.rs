@@ -2,10 +2,10 @@
 
 use lex_runtime::schema::{pointer_push, Schema};
 
-use crate::check::lint::rule::declare_lint_rule;
-use crate::check::lint::{LintCx, LintRule, Status};
+use crate::check::lint::{LintCx, LintRule};
+use crate::check::rule::declare_lint_rule;
+use crate::check::rule::Status;
 use crate::check::schema::rule::Node;
-use crate::check::schema::At;
 
 declare_lint_rule! {
     /// ## What it does
@@ -35,14 +35,14 @@ impl LintRule for GraphemesWithoutByteLimit {
         cx.report(
             &Self::INFO,
             &pointer_push(node.pointer, "maxGraphemes"),
-            At::Key,
             "grapheme limit without a byte limit",
-            "no `maxLength` beside this",
-            format!(
-                "add `maxLength` between {} and {} (10-20 bytes per grapheme)",
-                g.saturating_mul(10),
-                g.saturating_mul(20)
-            ),
-        );
+        )
+        .key()
+        .label("no `maxLength` beside this")
+        .help(format!(
+            "add `maxLength` between {} and {} (10-20 bytes per grapheme)",
+            g.saturating_mul(10),
+            g.saturating_mul(20)
+        ));
     }
 }

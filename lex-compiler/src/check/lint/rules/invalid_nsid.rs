@@ -1,7 +1,8 @@
 //! `invalid-nsid`: the document id is not an NSID.
 
-use crate::check::lint::rule::declare_lint_rule;
-use crate::check::lint::{LintRule, Status};
+use crate::check::lint::LintRule;
+use crate::check::rule::declare_lint_rule;
+use crate::check::rule::Status;
 use crate::diagnostics::Diagnostic;
 
 declare_lint_rule! {

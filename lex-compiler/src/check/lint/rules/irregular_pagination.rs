@@ -2,9 +2,10 @@
 
 use lex_runtime::schema::{Document, Schema};
 
-use crate::check::lint::rule::declare_lint_rule;
-use crate::check::lint::{LintCx, LintRule, Status};
-use crate::check::schema::At;
+use crate::check::lint::{LintCx, LintRule};
+use crate::check::report::At;
+use crate::check::rule::declare_lint_rule;
+use crate::check::rule::Status;
 
 declare_lint_rule! {
     /// ## What it does
@@ -90,12 +91,10 @@ impl LintRule for IrregularPagination {
 }
 
 fn problem(cx: &mut LintCx<'_>, pointer: &str, at: At, message: &str) {
-    cx.report(
-        &IrregularPagination::INFO,
-        pointer,
-        at,
-        message,
-        "pagination parameters",
-        "page with `limit` (integer, minimum 1, maximum and default set) and `cursor` (string)",
-    );
+    cx.report(&IrregularPagination::INFO, pointer, message)
+        .at(at)
+        .label("pagination parameters")
+        .help(
+            "page with `limit` (integer, minimum 1, maximum and default set) and `cursor` (string)",
+        );
 }

@@ -2,10 +2,10 @@
 
 use lex_runtime::schema::{pointer_push, Schema};
 
-use crate::check::lint::rule::declare_lint_rule;
-use crate::check::lint::{LintCx, LintRule, Status};
+use crate::check::lint::{LintCx, LintRule};
+use crate::check::rule::declare_lint_rule;
+use crate::check::rule::Status;
 use crate::check::schema::rule::Node;
-use crate::check::schema::At;
 
 declare_lint_rule! {
     /// ## What it does
@@ -39,11 +39,10 @@ impl LintRule for KnownStringLocalRef {
                     cx.report(
                         &Self::INFO,
                         &pointer_push(&at, &i.to_string()),
-                        At::Value,
                         format!("`{v}` in `{field}` is a local reference"),
-                        "local token reference",
-                        format!("write it fully qualified: `{nsid}#{name}`"),
-                    );
+                    )
+                    .label("local token reference")
+                    .help(format!("write it fully qualified: `{nsid}#{name}`"));
                 }
             }
         }

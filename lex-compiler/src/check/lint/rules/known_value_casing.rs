@@ -2,10 +2,10 @@
 
 use lex_runtime::schema::{pointer_push, Schema};
 
-use crate::check::lint::rule::declare_lint_rule;
-use crate::check::lint::{LintCx, LintRule, Status};
+use crate::check::lint::{LintCx, LintRule};
+use crate::check::rule::declare_lint_rule;
+use crate::check::rule::Status;
 use crate::check::schema::rule::Node;
-use crate::check::schema::At;
 
 declare_lint_rule! {
     /// ## What it does
@@ -37,14 +37,7 @@ impl LintRule for KnownValueCasing {
                 if is_kebab(v) || is_reference(v) || v.starts_with('!') {
                     continue;
                 }
-                cx.report(
-                    &Self::INFO,
-                    &pointer_push(&at, &i.to_string()),
-                    At::Value,
-                    format!("`{v}` in `{field}` is not kebab-case"),
-                    "not kebab-case",
-                    "write open values in kebab-case (`in-progress`), or reference a token (`nsid#name`)",
-                );
+                cx.report(&Self::INFO, &pointer_push(&at, &i.to_string()), format!("`{v}` in `{field}` is not kebab-case")).label("not kebab-case").help("write open values in kebab-case (`in-progress`), or reference a token (`nsid#name`)");
             }
         }
     }

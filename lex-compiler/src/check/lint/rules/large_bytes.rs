@@ -2,11 +2,11 @@
 
 use lex_runtime::schema::{pointer_push, Schema};
 
-use crate::check::lint::rule::declare_lint_rule;
 use crate::check::lint::rules::large_string::LARGE;
-use crate::check::lint::{LintCx, LintRule, Status};
+use crate::check::lint::{LintCx, LintRule};
+use crate::check::rule::declare_lint_rule;
+use crate::check::rule::Status;
 use crate::check::schema::rule::Node;
-use crate::check::schema::At;
 
 declare_lint_rule! {
     /// ## What it does
@@ -35,10 +35,9 @@ impl LintRule for LargeBytes {
         cx.report(
             &Self::INFO,
             &pointer_push(node.pointer, "maxLength"),
-            At::Value,
             format!("bytes may hold up to {max} bytes, more than 20 KiB"),
-            "very large limit",
-            "store large binary data in a blob, or lower `maxLength`",
-        );
+        )
+        .label("very large limit")
+        .help("store large binary data in a blob, or lower `maxLength`");
     }
 }

@@ -2,10 +2,10 @@
 
 use lex_runtime::schema::{pointer_push, Schema};
 
-use crate::check::lint::rule::declare_lint_rule;
-use crate::check::lint::{LintCx, LintRule, Status};
+use crate::check::lint::{LintCx, LintRule};
+use crate::check::rule::declare_lint_rule;
+use crate::check::rule::Status;
 use crate::check::schema::rule::Node;
-use crate::check::schema::At;
 
 /// Above this many bytes, a value belongs in a blob (goat's threshold).
 pub(crate) const LARGE: i64 = 20 * 1024;
@@ -37,10 +37,9 @@ impl LintRule for LargeString {
         cx.report(
             &Self::INFO,
             &pointer_push(node.pointer, "maxLength"),
-            At::Value,
             format!("string may hold up to {max} bytes, more than 20 KiB"),
-            "very large limit",
-            "store large text in a blob, or lower `maxLength`",
-        );
+        )
+        .label("very large limit")
+        .help("store large text in a blob, or lower `maxLength`");
     }
 }

@@ -2,9 +2,9 @@
 
 use lex_runtime::schema::{Document, Schema};
 
-use crate::check::lint::rule::declare_lint_rule;
-use crate::check::lint::{LintCx, LintRule, Status};
-use crate::check::schema::At;
+use crate::check::lint::{LintCx, LintRule};
+use crate::check::rule::declare_lint_rule;
+use crate::check::rule::Status;
 
 declare_lint_rule! {
     /// ## What it does
@@ -41,13 +41,6 @@ impl LintRule for MissingPrimaryDescription {
                 return;
             }
         }
-        cx.report(
-            &Self::INFO,
-            "/defs/main",
-            At::Key,
-            format!("the {} `{}` has no description", kind.name(), doc.id),
-            "undocumented",
-            "add a `description` saying what it is for (and, for endpoints, whether auth is required)",
-        );
+        cx.report(&Self::INFO, "/defs/main", format!("the {} `{}` has no description", kind.name(), doc.id)).key().label("undocumented").help("add a `description` saying what it is for (and, for endpoints, whether auth is required)");
     }
 }

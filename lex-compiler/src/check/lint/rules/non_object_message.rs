@@ -1,7 +1,8 @@
 //! `non-object-message`: a subscription message type that is not an object.
 
-use crate::check::lint::rule::declare_lint_rule;
-use crate::check::lint::{LintRule, Status};
+use crate::check::lint::LintRule;
+use crate::check::rule::declare_lint_rule;
+use crate::check::rule::Status;
 use crate::diagnostics::Diagnostic;
 
 declare_lint_rule! {

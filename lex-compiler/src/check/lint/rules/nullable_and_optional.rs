@@ -2,10 +2,10 @@
 
 use lex_runtime::schema::{pointer_push, Schema};
 
-use crate::check::lint::rule::declare_lint_rule;
-use crate::check::lint::{LintCx, LintRule, Status};
+use crate::check::lint::{LintCx, LintRule};
+use crate::check::rule::declare_lint_rule;
+use crate::check::rule::Status;
 use crate::check::schema::rule::Node;
-use crate::check::schema::At;
 
 declare_lint_rule! {
     /// ## What it does
@@ -37,11 +37,10 @@ impl LintRule for NullableAndOptional {
             cx.report(
                 &Self::INFO,
                 &pointer_push(&at, &i.to_string()),
-                At::Value,
                 format!("`{name}` is both nullable and optional"),
-                "nullable but not required",
-                "make it required, or remove it from `nullable` and leave it out when empty",
-            );
+            )
+            .label("nullable but not required")
+            .help("make it required, or remove it from `nullable` and leave it out when empty");
         }
     }
 }

@@ -2,9 +2,9 @@
 
 use lex_runtime::schema::{Document, Schema};
 
-use crate::check::lint::rule::declare_lint_rule;
-use crate::check::lint::{LintCx, LintRule, Status};
-use crate::check::schema::At;
+use crate::check::lint::{LintCx, LintRule};
+use crate::check::rule::declare_lint_rule;
+use crate::check::rule::Status;
 
 declare_lint_rule! {
     /// ## What it does
@@ -33,10 +33,9 @@ impl LintRule for PermissionsetNoPermissions {
         cx.report(
             &Self::INFO,
             "/defs/main/permissions",
-            At::Value,
             format!("the permission set `{}` has no permissions", doc.id),
-            "empty list",
-            "add the `repo` / `rpc` permissions the set grants",
-        );
+        )
+        .label("empty list")
+        .help("add the `repo` / `rpc` permissions the set grants");
     }
 }

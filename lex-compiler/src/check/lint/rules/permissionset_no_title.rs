@@ -2,9 +2,9 @@
 
 use lex_runtime::schema::{Document, Schema};
 
-use crate::check::lint::rule::declare_lint_rule;
-use crate::check::lint::{LintCx, LintRule, Status};
-use crate::check::schema::At;
+use crate::check::lint::{LintCx, LintRule};
+use crate::check::rule::declare_lint_rule;
+use crate::check::rule::Status;
 
 declare_lint_rule! {
     /// ## What it does
@@ -33,10 +33,10 @@ impl LintRule for PermissionsetNoTitle {
         cx.report(
             &Self::INFO,
             "/defs/main",
-            At::Key,
             format!("the permission set `{}` has no title", doc.id),
-            "no title",
-            "add a short `title` (a handful of words) for the consent screen",
-        );
+        )
+        .key()
+        .label("no title")
+        .help("add a short `title` (a handful of words) for the consent screen");
     }
 }

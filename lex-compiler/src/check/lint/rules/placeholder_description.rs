@@ -2,10 +2,10 @@
 
 use lex_runtime::schema::{pointer_push, Body, Document, Schema};
 
-use crate::check::lint::rule::declare_lint_rule;
-use crate::check::lint::{LintCx, LintRule, Status};
+use crate::check::lint::{LintCx, LintRule};
+use crate::check::rule::declare_lint_rule;
+use crate::check::rule::Status;
 use crate::check::schema::rule::Node;
-use crate::check::schema::At;
 use crate::template::PLACEHOLDER;
 
 declare_lint_rule! {
@@ -34,11 +34,10 @@ impl PlaceholderDescription {
         cx.report(
             &Self::INFO,
             &pointer_push(pointer, field),
-            At::Value,
             format!("`{field}` is still the `lex new` placeholder"),
-            "placeholder",
-            "write what this means for the people who read the schema",
-        );
+        )
+        .label("placeholder")
+        .help("write what this means for the people who read the schema");
     }
 
     fn check_body(&self, cx: &mut LintCx<'_>, def: &str, field: &str, body: Option<&Body>) {

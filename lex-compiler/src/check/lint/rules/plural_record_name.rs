@@ -2,10 +2,10 @@
 
 use lex_runtime::schema::{Document, Schema};
 
-use crate::check::lint::rule::declare_lint_rule;
 use crate::check::lint::util::{last_word, nsid_name};
-use crate::check::lint::{LintCx, LintRule, Status};
-use crate::check::schema::At;
+use crate::check::lint::{LintCx, LintRule};
+use crate::check::rule::declare_lint_rule;
+use crate::check::rule::Status;
 
 declare_lint_rule! {
     /// ## What it does
@@ -41,10 +41,9 @@ impl LintRule for PluralRecordName {
         cx.report(
             &Self::INFO,
             "/id",
-            At::Value,
             format!("record name `{name}` looks plural"),
-            "plural noun",
-            "name records with a singular noun (one record per item)",
-        );
+        )
+        .label("plural noun")
+        .help("name records with a singular noun (one record per item)");
     }
 }

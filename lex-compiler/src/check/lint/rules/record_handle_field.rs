@@ -2,10 +2,10 @@
 
 use lex_runtime::schema::{pointer_push, Schema, StringFormat};
 
-use crate::check::lint::rule::declare_lint_rule;
-use crate::check::lint::{LintCx, LintRule, Status};
+use crate::check::lint::{LintCx, LintRule};
+use crate::check::rule::declare_lint_rule;
+use crate::check::rule::Status;
 use crate::check::schema::rule::Node;
-use crate::check::schema::At;
 
 declare_lint_rule! {
     /// ## What it does
@@ -42,10 +42,9 @@ impl LintRule for RecordHandleField {
         cx.report(
             &Self::INFO,
             &pointer_push(node.pointer, "format"),
-            At::Value,
             format!("record field with format `{name}` can hold a handle"),
-            "handle in record data",
-            "store the account's DID (`format: did`); handles can change hands",
-        );
+        )
+        .label("handle in record data")
+        .help("store the account's DID (`format: did`); handles can change hands");
     }
 }

@@ -2,11 +2,11 @@
 
 use lex_runtime::schema::{pointer_push, Document};
 
-use crate::check::lint::rule::declare_lint_rule;
 use crate::check::lint::util::properties;
-use crate::check::lint::{LintCx, LintRule, Status};
+use crate::check::lint::{LintCx, LintRule};
+use crate::check::rule::declare_lint_rule;
+use crate::check::rule::Status;
 use crate::check::schema::rule::Node;
-use crate::check::schema::At;
 
 /// Names that clash with built-in members or keywords of the languages lexicons are most
 /// often generated for (JavaScript objects, arrays and classes; Rust and TypeScript).
@@ -62,9 +62,9 @@ fn report(cx: &mut LintCx<'_>, pointer: &str, what: &str, name: &str) {
     cx.report(
         &ReservedWordName::INFO,
         pointer,
-        At::Key,
         format!("{what} name `{name}` clashes with a common language built-in"),
-        "reserved word",
-        "choose a more specific name",
-    );
+    )
+    .key()
+    .label("reserved word")
+    .help("choose a more specific name");
 }

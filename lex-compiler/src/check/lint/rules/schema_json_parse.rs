@@ -1,7 +1,8 @@
 //! `schema-json-parse`: the file is not a JSON object (the parse stage's syntax findings).
 
-use crate::check::lint::rule::declare_lint_rule;
-use crate::check::lint::{LintRule, Status};
+use crate::check::lint::LintRule;
+use crate::check::rule::declare_lint_rule;
+use crate::check::rule::Status;
 use crate::diagnostics::Diagnostic;
 
 declare_lint_rule! {

@@ -2,10 +2,10 @@
 
 use lex_runtime::schema::{pointer_push, Document};
 
-use crate::check::lint::rule::declare_lint_rule;
 use crate::check::lint::util::{is_identifier, is_lower_camel, nsid_name};
-use crate::check::lint::{LintCx, LintRule, Status};
-use crate::check::schema::At;
+use crate::check::lint::{LintCx, LintRule};
+use crate::check::rule::declare_lint_rule;
+use crate::check::rule::Status;
 
 declare_lint_rule! {
     /// ## What it does
@@ -33,11 +33,10 @@ impl LintRule for SchemaNameCasing {
             cx.report(
                 &Self::INFO,
                 "/id",
-                At::Value,
                 format!("lexicon name `{name}` is not lowerCamelCase"),
-                "not lowerCamelCase",
-                "start the NSID's name segment with a lower-case letter",
-            );
+            )
+            .label("not lowerCamelCase")
+            .help("start the NSID's name segment with a lower-case letter");
         }
         for name in doc.defs.keys() {
             if !is_identifier(name) || is_lower_camel(name) {
@@ -46,11 +45,11 @@ impl LintRule for SchemaNameCasing {
             cx.report(
                 &Self::INFO,
                 &pointer_push("/defs", name),
-                At::Key,
                 format!("definition name `{name}` is not lowerCamelCase"),
-                "not lowerCamelCase",
-                "start definition names with a lower-case letter, e.g. `postView`",
-            );
+            )
+            .key()
+            .label("not lowerCamelCase")
+            .help("start definition names with a lower-case letter, e.g. `postView`");
         }
     }
 }

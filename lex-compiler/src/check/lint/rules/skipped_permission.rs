@@ -5,9 +5,10 @@ use lex_runtime::schema::{pointer_push, Document, Schema};
 use lex_runtime::scope::{expand_explained, Permission, Skip};
 use lex_runtime::Nsid;
 
-use crate::check::lint::rule::declare_lint_rule;
-use crate::check::lint::{LintCx, LintRule, Status};
-use crate::check::schema::At;
+use crate::check::lint::{LintCx, LintRule};
+use crate::check::report::At;
+use crate::check::rule::declare_lint_rule;
+use crate::check::rule::Status;
 use crate::ir::permission_set;
 
 declare_lint_rule! {
@@ -80,11 +81,11 @@ impl LintRule for SkippedPermission {
             cx.report(
                 &Self::INFO,
                 &pointer,
-                at,
                 format!("permission is skipped when the set is expanded: {skip}"),
-                label,
-                help,
-            );
+            )
+            .at(at)
+            .label(label)
+            .help(help);
         }
     }
 }

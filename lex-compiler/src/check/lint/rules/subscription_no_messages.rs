@@ -2,9 +2,10 @@
 
 use lex_runtime::schema::{Document, Schema};
 
-use crate::check::lint::rule::declare_lint_rule;
-use crate::check::lint::{LintCx, LintRule, Status};
-use crate::check::schema::At;
+use crate::check::lint::{LintCx, LintRule};
+use crate::check::report::At;
+use crate::check::rule::declare_lint_rule;
+use crate::check::rule::Status;
 
 declare_lint_rule! {
     /// ## What it does
@@ -45,10 +46,10 @@ impl LintRule for SubscriptionNoMessages {
         cx.report(
             &Self::INFO,
             pointer,
-            at,
             format!("the subscription `{}` {what}", doc.id),
-            "no message types",
-            "declare the message objects in `message.schema`, a union of refs",
-        );
+        )
+        .at(at)
+        .label("no message types")
+        .help("declare the message objects in `message.schema`, a union of refs");
     }
 }

@@ -2,10 +2,10 @@
 
 use lex_runtime::schema::{Document, Schema};
 
-use crate::check::lint::rule::declare_lint_rule;
 use crate::check::lint::util::{first_word, last_word, nsid_name};
-use crate::check::lint::{LintCx, LintRule, Status};
-use crate::check::schema::At;
+use crate::check::lint::{LintCx, LintRule};
+use crate::check::rule::declare_lint_rule;
+use crate::check::rule::Status;
 
 declare_lint_rule! {
     /// ## What it does
@@ -36,10 +36,9 @@ impl LintRule for UnconventionalSubscriptionName {
         cx.report(
             &Self::INFO,
             "/id",
-            At::Value,
             format!("subscription name `{name}` is not `subscribe` + a plural noun"),
-            "unconventional name",
-            "name subscriptions `subscribe<PluralNoun>`, e.g. `subscribePosts`",
-        );
+        )
+        .label("unconventional name")
+        .help("name subscriptions `subscribe<PluralNoun>`, e.g. `subscribePosts`");
     }
 }

@@ -2,9 +2,9 @@
 
 use lex_runtime::schema::{pointer_push, Document, Schema};
 
-use crate::check::lint::rule::declare_lint_rule;
-use crate::check::lint::{LintCx, LintRule, Status};
-use crate::check::schema::At;
+use crate::check::lint::{LintCx, LintRule};
+use crate::check::rule::declare_lint_rule;
+use crate::check::rule::Status;
 
 declare_lint_rule! {
     /// ## What it does
@@ -35,11 +35,11 @@ impl LintRule for UndescribedToken {
             cx.report(
                 &Self::INFO,
                 &pointer_push("/defs", name),
-                At::Key,
                 format!("token `{name}` has no description"),
-                "undocumented token",
-                "add a `description` saying what the token means",
-            );
+            )
+            .key()
+            .label("undocumented token")
+            .help("add a `description` saying what the token means");
         }
     }
 }

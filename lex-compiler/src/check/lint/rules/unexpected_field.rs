@@ -2,10 +2,10 @@
 
 use lex_runtime::schema::{pointer_push, Document, Extra, Schema};
 
-use crate::check::lint::rule::declare_lint_rule;
-use crate::check::lint::{LintCx, LintRule, Status};
+use crate::check::lint::{LintCx, LintRule};
+use crate::check::rule::declare_lint_rule;
+use crate::check::rule::Status;
 use crate::check::schema::rule::Node;
-use crate::check::schema::At;
 
 declare_lint_rule! {
     /// ## What it does
@@ -82,11 +82,11 @@ fn report(cx: &mut LintCx<'_>, at: &str, extra: &Extra, allowed: &[&str]) {
         cx.report(
             &UnexpectedField::INFO,
             &pointer_push(at, key),
-            At::Key,
             format!("unexpected field `{key}` in {what}"),
-            label,
-            help,
-        );
+        )
+        .key()
+        .label(label)
+        .help(help);
     }
 }
 

@@ -2,10 +2,10 @@
 
 use lex_runtime::schema::Schema;
 
-use crate::check::lint::rule::declare_lint_rule;
-use crate::check::lint::{LintCx, LintRule, Status};
+use crate::check::lint::{LintCx, LintRule};
+use crate::check::rule::declare_lint_rule;
+use crate::check::rule::Status;
 use crate::check::schema::rule::Node;
-use crate::check::schema::At;
 
 declare_lint_rule! {
     /// ## What it does
@@ -30,13 +30,9 @@ impl LintRule for UnlimitedBytes {
         if b.max_length.is_some() {
             return;
         }
-        cx.report(
-            &Self::INFO,
-            node.pointer,
-            At::Key,
-            "bytes field has no length limit",
-            "unbounded bytes",
-            "add `maxLength`",
-        );
+        cx.report(&Self::INFO, node.pointer, "bytes field has no length limit")
+            .key()
+            .label("unbounded bytes")
+            .help("add `maxLength`");
     }
 }

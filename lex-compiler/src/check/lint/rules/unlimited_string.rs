@@ -2,10 +2,10 @@
 
 use lex_runtime::schema::Schema;
 
-use crate::check::lint::rule::declare_lint_rule;
-use crate::check::lint::{Level, LintCx, LintRule, Status};
+use crate::check::lint::{LintCx, LintRule};
+use crate::check::rule::declare_lint_rule;
+use crate::check::rule::{Level, Status};
 use crate::check::schema::rule::Node;
-use crate::check::schema::At;
 
 declare_lint_rule! {
     /// ## What it does
@@ -45,14 +45,10 @@ impl LintRule for UnlimitedString {
         } else {
             Level::Info
         };
-        cx.report_at_level(
-            &Self::INFO,
-            level,
-            node.pointer,
-            At::Key,
-            "string has no length limit",
-            "unbounded string",
-            "add `maxLength` (bytes), with `maxGraphemes` for user-visible text",
-        );
+        cx.report(&Self::INFO, node.pointer, "string has no length limit")
+            .key()
+            .label("unbounded string")
+            .help("add `maxLength` (bytes), with `maxGraphemes` for user-visible text")
+            .level(level);
     }
 }

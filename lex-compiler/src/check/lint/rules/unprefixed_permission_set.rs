@@ -2,10 +2,10 @@
 
 use lex_runtime::schema::{Document, Schema};
 
-use crate::check::lint::rule::declare_lint_rule;
 use crate::check::lint::util::{first_word, nsid_name};
-use crate::check::lint::{LintCx, LintRule, Status};
-use crate::check::schema::At;
+use crate::check::lint::{LintCx, LintRule};
+use crate::check::rule::declare_lint_rule;
+use crate::check::rule::Status;
 
 declare_lint_rule! {
     /// ## What it does
@@ -36,10 +36,9 @@ impl LintRule for UnprefixedPermissionSet {
         cx.report(
             &Self::INFO,
             "/id",
-            At::Value,
             format!("permission set name `{name}` does not start with `auth`"),
-            "no `auth` prefix",
-            "name permission sets `auth<What>`, e.g. `authFullAccess`",
-        );
+        )
+        .label("no `auth` prefix")
+        .help("name permission sets `auth<What>`, e.g. `authFullAccess`");
     }
 }

@@ -1,7 +1,8 @@
 //! `unresolved-ref`: a reference to a definition that is not loaded.
 
-use crate::check::lint::rule::declare_lint_rule;
-use crate::check::lint::{LintRule, Status};
+use crate::check::lint::LintRule;
+use crate::check::rule::declare_lint_rule;
+use crate::check::rule::Status;
 use crate::diagnostics::Diagnostic;
 
 declare_lint_rule! {

@@ -2,9 +2,9 @@
 
 use lex_runtime::schema::{pointer_push, Body, Document, Schema};
 
-use crate::check::lint::rule::declare_lint_rule;
-use crate::check::lint::{LintCx, LintRule, Status};
-use crate::check::schema::At;
+use crate::check::lint::{LintCx, LintRule};
+use crate::check::rule::declare_lint_rule;
+use crate::check::rule::Status;
 use crate::diagnostics::Diagnostic;
 
 declare_lint_rule! {
@@ -55,9 +55,8 @@ fn check(cx: &mut LintCx<'_>, name: &str, body: &Body) {
     cx.report(
         &UnspecifiedEncoding::INFO,
         &pointer,
-        At::Value,
         format!("`{name}` has an empty `encoding`"),
-        "empty MIME type",
-        "name the body's MIME type, usually `application/json`",
-    );
+    )
+    .label("empty MIME type")
+    .help("name the body's MIME type, usually `application/json`");
 }

@@ -4,7 +4,7 @@ use lex_runtime::schema::{pointer_push, Document};
 
 use crate::check::schema::ident::is_def_name;
 use crate::check::schema::rule::{declare_rule, SchemaRule};
-use crate::check::schema::{At, Cx};
+use crate::check::schema::Cx;
 
 declare_rule! {
     /// Flags a definition name that is empty or contains `#` or `.`: such a name cannot be
@@ -24,11 +24,11 @@ impl SchemaRule for DefNameSyntax {
                 cx.report(
                     &Self::INFO,
                     &pointer,
-                    At::Key,
                     format!("invalid definition name `{name}`"),
-                    "invalid name",
-                    "use a non-empty name without `#` or `.`, e.g. `replyRef`",
-                );
+                )
+                .key()
+                .label("invalid name")
+                .help("use a non-empty name without `#` or `.`, e.g. `replyRef`");
             }
         }
     }

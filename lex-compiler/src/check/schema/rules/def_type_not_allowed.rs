@@ -3,7 +3,7 @@
 use lex_runtime::schema::SchemaKind;
 
 use crate::check::schema::rule::{declare_rule, Node, Place, SchemaRule};
-use crate::check::schema::{At, Cx};
+use crate::check::schema::Cx;
 
 declare_rule! {
     /// Flags a `ref`, `union`, `unknown`, `params` or `permission` entry of `defs`: these
@@ -36,10 +36,9 @@ impl SchemaRule for DefTypeNotAllowed {
         cx.report(
             &Self::INFO,
             &format!("{}/type", node.pointer),
-            At::Value,
             format!("`{}` cannot be a named definition (`{name}`)", kind.name()),
-            "not allowed in `defs`",
-            help,
-        );
+        )
+        .label("not allowed in `defs`")
+        .help(help);
     }
 }

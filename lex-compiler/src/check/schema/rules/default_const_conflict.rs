@@ -3,7 +3,7 @@
 use lex_runtime::schema::{pointer_push, Schema};
 
 use crate::check::schema::rule::{declare_rule, Node, SchemaRule};
-use crate::check::schema::{At, Cx};
+use crate::check::schema::Cx;
 
 declare_rule! {
     /// Flags a schema with both `default` and `const`: a constant needs no default.
@@ -26,11 +26,11 @@ impl SchemaRule for DefaultConstConflict {
             cx.report(
                 &Self::INFO,
                 &pointer_push(node.pointer, "default"),
-                At::Key,
                 "`default` and `const` cannot both be set",
-                "default next to a const",
-                "remove `default`; the value is fixed by `const`",
-            );
+            )
+            .key()
+            .label("default next to a const")
+            .help("remove `default`; the value is fixed by `const`");
         }
     }
 }

@@ -3,7 +3,7 @@
 use lex_runtime::schema::{pointer_push, Schema};
 
 use crate::check::schema::rule::{declare_rule, Node, SchemaRule};
-use crate::check::schema::{At, Cx};
+use crate::check::schema::Cx;
 
 declare_rule! {
     /// Flags `closed: true` with empty `refs`: no value could ever match.
@@ -23,11 +23,10 @@ impl SchemaRule for EmptyClosedUnion {
             cx.report(
                 &Self::INFO,
                 &pointer_push(node.pointer, "refs"),
-                At::Value,
                 "closed union has no refs",
-                "no variants",
-                "add the variant refs, or drop `closed` to keep the union open",
-            );
+            )
+            .label("no variants")
+            .help("add the variant refs, or drop `closed` to keep the union open");
         }
     }
 }

@@ -3,7 +3,7 @@
 use lex_runtime::schema::Document;
 
 use crate::check::schema::rule::{declare_rule, SchemaRule};
-use crate::check::schema::{At, Cx};
+use crate::check::schema::Cx;
 
 declare_rule! {
     /// Warns about a document whose `defs` is empty. The spec calls such a document
@@ -19,14 +19,9 @@ declare_rule! {
 impl SchemaRule for EmptyDefs {
     fn check_document(&self, cx: &mut Cx<'_>, doc: &Document) {
         if doc.defs.is_empty() {
-            cx.report(
-                &Self::INFO,
-                "/defs",
-                At::Value,
-                "document has no definitions",
-                "empty `defs`",
-                "add at least one definition, e.g. `main`",
-            );
+            cx.report(&Self::INFO, "/defs", "document has no definitions")
+                .label("empty `defs`")
+                .help("add at least one definition, e.g. `main`");
         }
     }
 }

@@ -3,7 +3,7 @@
 use lex_runtime::schema::{pointer_push, Schema};
 
 use crate::check::schema::rule::{declare_rule, Node, SchemaRule};
-use crate::check::schema::{At, Cx};
+use crate::check::schema::Cx;
 
 declare_rule! {
     /// Flags a blob `accept` entry that is not `type/subtype`, `type/*` or `*/*` (a lone
@@ -42,11 +42,10 @@ impl SchemaRule for InvalidAccept {
                 cx.report(
                     &Self::INFO,
                     &pointer_push(&at, &i.to_string()),
-                    At::Value,
                     format!("`{pattern}` is not a MIME type pattern"),
-                    "invalid pattern",
-                    "use `type/subtype`, `type/*` or `*/*`, e.g. `image/png` or `image/*`",
-                );
+                )
+                .label("invalid pattern")
+                .help("use `type/subtype`, `type/*` or `*/*`, e.g. `image/png` or `image/*`");
             }
         }
     }

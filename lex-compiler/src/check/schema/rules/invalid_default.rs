@@ -5,7 +5,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::check::schema::ident::satisfies_format;
 use crate::check::schema::rule::{declare_rule, Node, SchemaRule};
-use crate::check::schema::{At, Cx};
+use crate::check::schema::Cx;
 
 declare_rule! {
     /// Flags a `default` or `const` that the schema itself would reject: outside
@@ -93,9 +93,8 @@ fn report(cx: &mut Cx<'_>, pointer: &str, field: &str, message: &str) {
     cx.report(
         &InvalidDefault::INFO,
         &pointer_push(pointer, field),
-        At::Value,
         message,
-        "violates the schema's constraints",
-        &format!("change `{field}` or the constraint it breaks"),
-    );
+    )
+    .label("violates the schema's constraints")
+    .help(format!("change `{field}` or the constraint it breaks"));
 }

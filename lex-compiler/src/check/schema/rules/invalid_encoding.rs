@@ -3,7 +3,7 @@
 use lex_runtime::schema::{pointer_push, Body, Schema};
 
 use crate::check::schema::rule::{declare_rule, Node, SchemaRule};
-use crate::check::schema::{At, Cx};
+use crate::check::schema::Cx;
 
 declare_rule! {
     /// Flags a body `encoding` that is not a single MIME type `type/subtype`: empty, a
@@ -38,11 +38,10 @@ impl SchemaRule for InvalidEncoding {
                 cx.report(
                     &Self::INFO,
                     &pointer_push(&pointer_push(node.pointer, field), "encoding"),
-                    At::Value,
                     format!("`{}` is not a single MIME type", body.encoding),
-                    "invalid encoding",
-                    "use one MIME type without parameters, e.g. `application/json` or `*/*`",
-                );
+                )
+                .label("invalid encoding")
+                .help("use one MIME type without parameters, e.g. `application/json` or `*/*`");
             }
         }
     }

@@ -3,7 +3,7 @@
 use lex_runtime::schema::{pointer_push, Schema};
 
 use crate::check::schema::rule::{declare_rule, Node, SchemaRule};
-use crate::check::schema::{At, Cx};
+use crate::check::schema::Cx;
 
 declare_rule! {
     /// Flags an entry of `errors` whose `name` is empty or contains whitespace.
@@ -28,11 +28,10 @@ impl SchemaRule for InvalidErrorName {
                 cx.report(
                     &Self::INFO,
                     &pointer_push(&pointer_push(&at, &i.to_string()), "name"),
-                    At::Value,
                     format!("invalid error name {:?}", e.name),
-                    "invalid name",
-                    "use a single word in UpperCamelCase, e.g. `RecordNotFound`",
-                );
+                )
+                .label("invalid name")
+                .help("use a single word in UpperCamelCase, e.g. `RecordNotFound`");
             }
         }
     }

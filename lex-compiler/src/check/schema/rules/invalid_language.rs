@@ -4,7 +4,7 @@ use lex_runtime::schema::{pointer_push, Schema};
 
 use crate::check::schema::ident::is_language;
 use crate::check::schema::rule::{declare_rule, Node, SchemaRule};
-use crate::check::schema::{At, Cx};
+use crate::check::schema::Cx;
 
 declare_rule! {
     /// Flags a key of `title:lang` or `detail:lang` that is not a valid language tag.
@@ -29,11 +29,11 @@ impl SchemaRule for InvalidLanguage {
                 cx.report(
                     &Self::INFO,
                     &pointer_push(&at, tag),
-                    At::Key,
                     format!("`{tag}` is not a valid language tag"),
-                    "invalid language",
-                    "use a BCP 47 tag such as `fr` or `pt-BR`",
-                );
+                )
+                .key()
+                .label("invalid language")
+                .help("use a BCP 47 tag such as `fr` or `pt-BR`");
             }
         }
     }

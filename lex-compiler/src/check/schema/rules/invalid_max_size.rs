@@ -3,7 +3,7 @@
 use lex_runtime::schema::{pointer_push, Schema};
 
 use crate::check::schema::rule::{declare_rule, Node, SchemaRule};
-use crate::check::schema::{At, Cx};
+use crate::check::schema::Cx;
 
 declare_rule! {
     /// Flags a blob `maxSize` of zero or less: no blob could be stored.
@@ -21,11 +21,10 @@ impl SchemaRule for InvalidMaxSize {
             cx.report(
                 &Self::INFO,
                 &pointer_push(node.pointer, "maxSize"),
-                At::Value,
                 format!("blob `maxSize` must be positive, found {size}"),
-                "not a positive size",
-                "give the largest accepted size in bytes, e.g. 1000000",
-            );
+            )
+            .label("not a positive size")
+            .help("give the largest accepted size in bytes, e.g. 1000000");
         }
     }
 }

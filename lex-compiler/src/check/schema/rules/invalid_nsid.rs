@@ -4,7 +4,7 @@ use lex_runtime::schema::Document;
 
 use crate::check::schema::ident::is_nsid;
 use crate::check::schema::rule::{declare_rule, SchemaRule};
-use crate::check::schema::{At, Cx};
+use crate::check::schema::Cx;
 
 declare_rule! {
     /// Flags a document `id` that is not a valid NSID (a fragment `#x` included).
@@ -21,11 +21,10 @@ impl SchemaRule for InvalidNsid {
             cx.report(
                 &Self::INFO,
                 "/id",
-                At::Value,
                 format!("`{}` is not a valid NSID", doc.id),
-                "invalid NSID",
-                "use a reversed domain name plus a name, e.g. `com.example.feed.post`",
-            );
+            )
+            .label("invalid NSID")
+            .help("use a reversed domain name plus a name, e.g. `com.example.feed.post`");
         }
     }
 }

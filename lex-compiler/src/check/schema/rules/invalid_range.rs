@@ -4,7 +4,7 @@ use lex_runtime::schema::pointer_push;
 
 use super::limits::pairs;
 use crate::check::schema::rule::{declare_rule, Node, SchemaRule};
-use crate::check::schema::{At, Cx};
+use crate::check::schema::Cx;
 
 declare_rule! {
     /// Flags a minimum greater than its maximum (`minimum`/`maximum`, `minLength`/
@@ -26,14 +26,13 @@ impl SchemaRule for InvalidRange {
                 cx.report(
                     &Self::INFO,
                     &pointer_push(node.pointer, p.min_name),
-                    At::Value,
                     format!(
                         "`{}` ({min}) is greater than `{}` ({max})",
                         p.min_name, p.max_name
                     ),
-                    "greater than the maximum",
-                    &format!("lower `{}` or raise `{}`", p.min_name, p.max_name),
-                );
+                )
+                .label("greater than the maximum")
+                .help(format!("lower `{}` or raise `{}`", p.min_name, p.max_name));
             }
         }
     }

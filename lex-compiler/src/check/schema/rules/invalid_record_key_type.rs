@@ -4,7 +4,7 @@ use lex_runtime::schema::{pointer_push, RecordKeyType, Schema};
 
 use crate::check::schema::ident::is_record_key;
 use crate::check::schema::rule::{declare_rule, Node, SchemaRule};
-use crate::check::schema::{At, Cx};
+use crate::check::schema::Cx;
 
 declare_rule! {
     /// Flags a record `key` that is not `tid`, `nsid`, `any` or `literal:<value>` with a
@@ -27,13 +27,8 @@ impl SchemaRule for InvalidRecordKeyType {
             RecordKeyType::Literal(value) => format!("`{value}` is not a valid record key"),
             RecordKeyType::Other(other) => format!("unknown record key type `{other}`"),
         };
-        cx.report(
-            &Self::INFO,
-            &pointer_push(node.pointer, "key"),
-            At::Value,
-            message,
-            "invalid key type",
-            "use `tid`, `nsid`, `any` or `literal:<key>` (e.g. `literal:self`)",
-        );
+        cx.report(&Self::INFO, &pointer_push(node.pointer, "key"), message)
+            .label("invalid key type")
+            .help("use `tid`, `nsid`, `any` or `literal:<key>` (e.g. `literal:self`)");
     }
 }

@@ -4,7 +4,7 @@ use lex_runtime::schema::{pointer_push, Schema};
 
 use crate::check::schema::ident::is_reference;
 use crate::check::schema::rule::{declare_rule, Node, SchemaRule};
-use crate::check::schema::{At, Cx};
+use crate::check::schema::Cx;
 
 declare_rule! {
     /// Flags a `ref` or union `refs` entry that is not `#name`, `nsid` or `nsid#name`
@@ -32,14 +32,7 @@ impl SchemaRule for InvalidRef {
         };
         for (pointer, target) in refs {
             if !is_reference(target) {
-                cx.report(
-                    &Self::INFO,
-                    &pointer,
-                    At::Value,
-                    format!("malformed reference `{target}`"),
-                    "malformed reference",
-                    "write `#name` for a local definition, `nsid` for a main definition, or `nsid#name`",
-                );
+                cx.report(&Self::INFO, &pointer, format!("malformed reference `{target}`")).label("malformed reference").help("write `#name` for a local definition, `nsid` for a main definition, or `nsid#name`");
             }
         }
     }

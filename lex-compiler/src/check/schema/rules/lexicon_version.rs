@@ -3,7 +3,7 @@
 use lex_runtime::schema::Document;
 
 use crate::check::schema::rule::{declare_rule, SchemaRule};
-use crate::check::schema::{At, Cx};
+use crate::check::schema::Cx;
 
 declare_rule! {
     /// Flags a document whose `lexicon` version is not 1, the only language version.
@@ -20,11 +20,10 @@ impl SchemaRule for LexiconVersion {
             cx.report(
                 &Self::INFO,
                 "/lexicon",
-                At::Value,
                 format!("unsupported lexicon version {}", doc.lexicon),
-                "not version 1",
-                "set `\"lexicon\": 1`",
-            );
+            )
+            .label("not version 1")
+            .help("set `\"lexicon\": 1`");
         }
     }
 }

@@ -3,7 +3,7 @@
 use lex_runtime::schema::{Schema, SchemaKind};
 
 use crate::check::schema::rule::{declare_rule, Node, Place, SchemaRule};
-use crate::check::schema::{At, Cx};
+use crate::check::schema::Cx;
 
 declare_rule! {
     /// Flags a schema whose type is not allowed at its position: e.g. a `token` property,
@@ -103,10 +103,9 @@ impl SchemaRule for MisplacedType {
         cx.report(
             &Self::INFO,
             &format!("{}/type", node.pointer),
-            At::Value,
             format!("`{type_name}` is not allowed as {place}"),
-            "type not allowed here",
-            help,
-        );
+        )
+        .label("type not allowed here")
+        .help(help);
     }
 }

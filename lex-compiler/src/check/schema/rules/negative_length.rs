@@ -4,7 +4,7 @@ use lex_runtime::schema::pointer_push;
 
 use super::limits::pairs;
 use crate::check::schema::rule::{declare_rule, Node, SchemaRule};
-use crate::check::schema::{At, Cx};
+use crate::check::schema::Cx;
 
 declare_rule! {
     /// Flags a negative `minLength`, `maxLength`, `minGraphemes` or `maxGraphemes`.
@@ -23,11 +23,10 @@ impl SchemaRule for NegativeLength {
                     cx.report(
                         &Self::INFO,
                         &pointer_push(node.pointer, name),
-                        At::Value,
                         format!("`{name}` is negative ({v})"),
-                        "negative length",
-                        "use 0 or a positive number",
-                    );
+                    )
+                    .label("negative length")
+                    .help("use 0 or a positive number");
                 }
             }
         }

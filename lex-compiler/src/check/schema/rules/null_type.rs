@@ -1,7 +1,7 @@
 //! The retired `null` type.
 
 use crate::check::schema::rule::{declare_rule, Node, SchemaRule};
-use crate::check::schema::{At, Cx};
+use crate::check::schema::Cx;
 
 declare_rule! {
     /// Flags `"type": "null"`, removed from the spec in November 2025: nullability is
@@ -19,11 +19,10 @@ impl SchemaRule for NullType {
             cx.report(
                 &Self::INFO,
                 &format!("{}/type", node.pointer),
-                At::Value,
                 "the `null` type is no longer part of lexicon",
-                "removed type",
-                "list the property in the parent object's `nullable` instead",
-            );
+            )
+            .label("removed type")
+            .help("list the property in the parent object's `nullable` instead");
         }
     }
 }

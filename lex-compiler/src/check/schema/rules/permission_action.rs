@@ -4,7 +4,7 @@ use lex_runtime::schema::pointer_push;
 
 use super::permission_util::{entry, list, permission, List};
 use crate::check::schema::rule::{declare_rule, Node, SchemaRule};
-use crate::check::schema::{At, Cx};
+use crate::check::schema::Cx;
 
 declare_rule! {
     /// Flags a `repo` permission whose `action` is not a list of distinct values from
@@ -28,7 +28,10 @@ impl SchemaRule for PermissionAction {
             List::NotArray => {
                 let at = pointer_push(node.pointer, "action");
                 let msg = "`action` must be a list";
-                return cx.report(&Self::INFO, &at, At::Value, msg, "not a list", HELP);
+                cx.report(&Self::INFO, &at, msg)
+                    .label("not a list")
+                    .help(HELP);
+                return;
             }
             List::Items(items) => items,
         };
@@ -44,14 +47,9 @@ impl SchemaRule for PermissionAction {
                 Some(_) => continue,
             };
             let pointer = entry(node.pointer, "action", i);
-            cx.report(
-                &Self::INFO,
-                &pointer,
-                At::Value,
-                message,
-                "invalid action",
-                HELP,
-            );
+            cx.report(&Self::INFO, &pointer, message)
+                .label("invalid action")
+                .help(HELP);
         }
     }
 }

@@ -4,7 +4,7 @@ use lex_runtime::schema::pointer_push;
 
 use super::permission_util::permission;
 use crate::check::schema::rule::{declare_rule, Node, SchemaRule};
-use crate::check::schema::{At, Cx};
+use crate::check::schema::Cx;
 
 declare_rule! {
     /// Flags an `rpc` permission without an audience rule, with both `aud` and
@@ -30,44 +30,37 @@ impl SchemaRule for PermissionAud {
         let at = |field: &str| pointer_push(node.pointer, field);
         if let Some(v) = inherit.filter(|v| !v.is_boolean()) {
             let msg = format!("`inheritAud` must be a boolean, found {v}");
-            cx.report(
-                &Self::INFO,
-                &at("inheritAud"),
-                At::Value,
-                msg,
-                "not a boolean",
-                HELP,
-            );
+            cx.report(&Self::INFO, &at("inheritAud"), msg)
+                .label("not a boolean")
+                .help(HELP);
         }
         if let Some(v) = aud.filter(|v| v.as_str() != Some("*")) {
             let msg = format!("`aud` in a permission set must be \"*\", found {v}");
-            cx.report(
-                &Self::INFO,
-                &at("aud"),
-                At::Value,
-                msg,
-                "unsupported audience",
-                HELP,
-            );
+            cx.report(&Self::INFO, &at("aud"), msg)
+                .label("unsupported audience")
+                .help(HELP);
         }
         let inherits = inherit.and_then(serde_json::Value::as_bool) == Some(true);
         match (aud.is_some(), inherits) {
-            (true, true) => cx.report(
-                &Self::INFO,
-                &at("aud"),
-                At::Key,
-                "`aud` and `inheritAud: true` cannot both be set",
-                "conflicts with `inheritAud`",
-                HELP,
-            ),
-            (false, false) => cx.report(
-                &Self::INFO,
-                &at("resource"),
-                At::Value,
-                "`rpc` permission has neither `aud` nor `inheritAud: true`",
-                "no audience",
-                HELP,
-            ),
+            (true, true) => {
+                cx.report(
+                    &Self::INFO,
+                    &at("aud"),
+                    "`aud` and `inheritAud: true` cannot both be set",
+                )
+                .key()
+                .label("conflicts with `inheritAud`")
+                .help(HELP);
+            }
+            (false, false) => {
+                cx.report(
+                    &Self::INFO,
+                    &at("resource"),
+                    "`rpc` permission has neither `aud` nor `inheritAud: true`",
+                )
+                .label("no audience")
+                .help(HELP);
+            }
             _ => {}
         }
     }

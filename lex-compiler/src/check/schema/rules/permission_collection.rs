@@ -5,7 +5,7 @@ use lex_runtime::schema::pointer_push;
 use super::permission_util::{entry, list, permission, List};
 use crate::check::schema::ident::is_nsid;
 use crate::check::schema::rule::{declare_rule, Node, SchemaRule};
-use crate::check::schema::{At, Cx};
+use crate::check::schema::Cx;
 
 declare_rule! {
     /// Flags a `repo` permission whose `collection` is missing, empty, not a list, or holds
@@ -29,24 +29,26 @@ impl SchemaRule for PermissionCollection {
             List::Missing => {
                 let resource = pointer_push(node.pointer, "resource");
                 let msg = "`repo` permission has no `collection`";
-                return cx.report(
-                    &Self::INFO,
-                    &resource,
-                    At::Value,
-                    msg,
-                    "no collection",
-                    HELP,
-                );
+                cx.report(&Self::INFO, &resource, msg)
+                    .label("no collection")
+                    .help(HELP);
+                return;
             }
             List::NotArray => {
                 let msg = "`collection` must be a list of NSIDs";
-                return cx.report(&Self::INFO, &at, At::Value, msg, "not a list", HELP);
+                cx.report(&Self::INFO, &at, msg)
+                    .label("not a list")
+                    .help(HELP);
+                return;
             }
             List::Items(items) => items,
         };
         if items.is_empty() {
             let msg = "`collection` is empty";
-            return cx.report(&Self::INFO, &at, At::Value, msg, "empty list", HELP);
+            cx.report(&Self::INFO, &at, msg)
+                .label("empty list")
+                .help(HELP);
+            return;
         }
         for (i, item) in items.iter().enumerate() {
             let message = match item {
@@ -59,14 +61,9 @@ impl SchemaRule for PermissionCollection {
                 Some(_) => continue,
             };
             let pointer = entry(node.pointer, "collection", i);
-            cx.report(
-                &Self::INFO,
-                &pointer,
-                At::Value,
-                message,
-                "invalid collection",
-                HELP,
-            );
+            cx.report(&Self::INFO, &pointer, message)
+                .label("invalid collection")
+                .help(HELP);
         }
     }
 }

@@ -5,7 +5,7 @@ use lex_runtime::schema::pointer_push;
 use super::permission_util::{entry, list, permission, List};
 use crate::check::schema::ident::is_nsid;
 use crate::check::schema::rule::{declare_rule, Node, SchemaRule};
-use crate::check::schema::{At, Cx};
+use crate::check::schema::Cx;
 
 declare_rule! {
     /// Flags an `rpc` permission whose `lxm` is missing, empty, not a list, holds a
@@ -31,23 +31,25 @@ impl SchemaRule for PermissionLxm {
             List::Missing => {
                 let resource = pointer_push(node.pointer, "resource");
                 let msg = "`rpc` permission has no `lxm`";
-                return cx.report(&Self::INFO, &resource, At::Value, msg, "no lxm", HELP);
+                cx.report(&Self::INFO, &resource, msg)
+                    .label("no lxm")
+                    .help(HELP);
+                return;
             }
             List::NotArray => {
                 let msg = "`lxm` must be a list of NSIDs";
-                return cx.report(&Self::INFO, &at, At::Value, msg, "not a list", HELP);
+                cx.report(&Self::INFO, &at, msg)
+                    .label("not a list")
+                    .help(HELP);
+                return;
             }
             List::Items(items) => items,
         };
         if items.is_empty() {
-            return cx.report(
-                &Self::INFO,
-                &at,
-                At::Value,
-                "`lxm` is empty",
-                "empty list",
-                HELP,
-            );
+            cx.report(&Self::INFO, &at, "`lxm` is empty")
+                .label("empty list")
+                .help(HELP);
+            return;
         }
         let any_aud = p.params.get("aud").and_then(|v| v.as_str()) == Some("*");
         for (i, item) in items.iter().enumerate() {
@@ -61,14 +63,9 @@ impl SchemaRule for PermissionLxm {
                 Some(_) => continue,
             };
             let pointer = entry(node.pointer, "lxm", i);
-            cx.report(
-                &Self::INFO,
-                &pointer,
-                At::Value,
-                message,
-                "invalid method",
-                HELP,
-            );
+            cx.report(&Self::INFO, &pointer, message)
+                .label("invalid method")
+                .help(HELP);
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use super::permission_util::{entry, list, permission, List};
 use crate::check::schema::rule::{declare_rule, Node, SchemaRule};
-use crate::check::schema::{At, Cx};
+use crate::check::schema::Cx;
 
 declare_rule! {
     /// Warns about a collection or method outside the set's own NSID group (or below it),
@@ -39,9 +39,10 @@ impl SchemaRule for PermissionOutsideNamespace {
             cx.report(
                 &Self::INFO,
                 &entry(node.pointer, field, i),
-                At::Value,
                 format!("`{s}` is outside the namespace `{prefix}*` of this permission set"),
-                "outside the set's namespace",
+            )
+            .label("outside the set's namespace")
+            .help(
                 "a set may only cover its own NSID group and the groups below it; \
                  publish a separate set in that namespace",
             );

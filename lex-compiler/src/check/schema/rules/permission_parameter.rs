@@ -5,7 +5,7 @@ use lex_runtime::schema::pointer_push;
 use super::permission_resource::is_supported;
 use super::permission_util::permission;
 use crate::check::schema::rule::{declare_rule, Node, SchemaRule};
-use crate::check::schema::{At, Cx};
+use crate::check::schema::Cx;
 
 declare_rule! {
     /// Flags a permission parameter whose value is not a string, integer, boolean or an
@@ -40,11 +40,10 @@ impl SchemaRule for PermissionParameter {
                 cx.report(
                     &Self::INFO,
                     &pointer_push(node.pointer, name),
-                    At::Value,
                     format!("permission parameter `{name}` has an unsupported value"),
-                    "unsupported value",
-                    "use a string, integer, boolean, or an array of those",
-                );
+                )
+                .label("unsupported value")
+                .help("use a string, integer, boolean, or an array of those");
             }
         }
     }

@@ -4,7 +4,7 @@ use lex_runtime::schema::pointer_push;
 
 use super::permission_util::permission;
 use crate::check::schema::rule::{declare_rule, Node, SchemaRule};
-use crate::check::schema::{At, Cx};
+use crate::check::schema::Cx;
 
 declare_rule! {
     /// Warns about a permission whose `resource` is not `repo` or `rpc`. `blob`, `account`
@@ -41,9 +41,10 @@ impl SchemaRule for PermissionResource {
         cx.report(
             &Self::INFO,
             &pointer_push(node.pointer, "resource"),
-            At::Value,
             message,
-            "ignored resource",
+        )
+        .label("ignored resource")
+        .help(
             "use `repo` (record writes) or `rpc` (API calls); request other permissions as \
              scopes, or ignore this warning if the set targets a newer resource",
         );

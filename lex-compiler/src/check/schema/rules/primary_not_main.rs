@@ -1,7 +1,7 @@
 //! Primary types only as `main`.
 
 use crate::check::schema::rule::{declare_rule, Node, Place, SchemaRule};
-use crate::check::schema::{At, Cx};
+use crate::check::schema::Cx;
 
 declare_rule! {
     /// Flags a `record`, `query`, `procedure`, `subscription` or `permission-set` defined
@@ -25,11 +25,11 @@ impl SchemaRule for PrimaryNotMain {
             cx.report(
                 &Self::INFO,
                 node.pointer,
-                At::Key,
                 format!("`{}` definition `{name}` must be named `main`", kind.name()),
-                "primary type not in `main`",
-                "rename the definition to `main`, or move it to its own lexicon",
-            );
+            )
+            .key()
+            .label("primary type not in `main`")
+            .help("rename the definition to `main`, or move it to its own lexicon");
         }
     }
 }

@@ -3,7 +3,7 @@
 use lex_runtime::schema::{pointer_push, Schema};
 
 use crate::check::schema::rule::{declare_rule, Node, SchemaRule};
-use crate::check::schema::{At, Cx};
+use crate::check::schema::Cx;
 
 declare_rule! {
     /// Flags an empty property name in an `object` or `params`.
@@ -26,11 +26,11 @@ impl SchemaRule for PropertyNameSyntax {
             cx.report(
                 &Self::INFO,
                 &pointer_push(&props, name),
-                At::Key,
                 "empty property name",
-                "empty name",
-                "give the property a name",
-            );
+            )
+            .key()
+            .label("empty name")
+            .help("give the property a name");
         }
     }
 }

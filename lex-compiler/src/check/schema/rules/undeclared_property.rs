@@ -3,7 +3,7 @@
 use lex_runtime::schema::{pointer_push, Schema};
 
 use crate::check::schema::rule::{declare_rule, Node, SchemaRule};
-use crate::check::schema::{At, Cx};
+use crate::check::schema::Cx;
 
 declare_rule! {
     /// Flags a name in `required` or `nullable` that is not in `properties`.
@@ -31,11 +31,10 @@ impl SchemaRule for UndeclaredProperty {
                     cx.report(
                         &Self::INFO,
                         &pointer_push(&at, &i.to_string()),
-                        At::Value,
                         format!("`{list}` names `{name}`, which is not a property"),
-                        "no such property",
-                        "declare the property in `properties` or remove the name",
-                    );
+                    )
+                    .label("no such property")
+                    .help("declare the property in `properties` or remove the name");
                 }
             }
         }

@@ -3,7 +3,7 @@
 use lex_runtime::schema::{pointer_push, Schema, StringFormat};
 
 use crate::check::schema::rule::{declare_rule, Node, SchemaRule};
-use crate::check::schema::{At, Cx};
+use crate::check::schema::Cx;
 
 declare_rule! {
     /// Flags a string `format` that is not one of the spec's formats.
@@ -26,10 +26,9 @@ impl SchemaRule for UnknownFormat {
         cx.report(
             &Self::INFO,
             &pointer_push(node.pointer, "format"),
-            At::Value,
             format!("unknown string format `{name}`"),
-            "unknown format",
-            &format!("use one of: {}", known.join(", ")),
-        );
+        )
+        .label("unknown format")
+        .help(format!("use one of: {}", known.join(", ")));
     }
 }

@@ -3,7 +3,7 @@
 use lex_runtime::schema::Schema;
 
 use crate::check::schema::rule::{declare_rule, Node, SchemaRule};
-use crate::check::schema::{At, Cx};
+use crate::check::schema::Cx;
 
 declare_rule! {
     /// Warns about a `type` this version of lex does not know; later stages skip the node.
@@ -29,9 +29,10 @@ impl SchemaRule for UnsupportedType {
         cx.report(
             &Self::INFO,
             &format!("{}/type", node.pointer),
-            At::Value,
             format!("unknown schema type `{type_name}`"),
-            "unknown type",
+        )
+        .label("unknown type")
+        .help(
             "check the spelling; known types are boolean, integer, string, bytes, cid-link, blob, \
              array, object, params, token, ref, union, unknown, record, query, procedure, \
              subscription, permission-set and permission",

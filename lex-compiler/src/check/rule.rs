@@ -1,5 +1,12 @@
 //! What a lint or breaking rule is: metadata as data (id, level, status, documentation),
-//! and the finding a rule produces. Categories and default-on are the registries' call.
+//! a registry entry (default-on, categories), and the finding a rule produces.
+//!
+//! This is the vocabulary `lint`, `breaking`, the `lex.toml` reader and the CLI share, so
+//! none of them has to import another for it. Categories and default-on are the
+//! registries' call, not the rule's. The schema-validity rules (`check::schema`) keep
+//! their own, smaller `RuleInfo`: they are the spec, always on and not configurable, so
+//! they have a fixed severity instead of a level, no status and no categories; what they
+//! share with these rules is the [`report`](crate::check::report) builder.
 
 use std::fmt;
 
@@ -121,6 +128,26 @@ impl RuleInfo {
     }
 }
 
+/// A registered rule as the registries list it.
+#[derive(Debug, Clone, Copy)]
+pub struct RuleEntry {
+    /// The rule's metadata.
+    pub info: &'static RuleInfo,
+    /// Whether it runs without configuration.
+    pub default_on: bool,
+    /// Categories it belongs to (besides `all`, and `default` when default-on).
+    pub categories: &'static [&'static str],
+}
+
+/// A named group of rules.
+#[derive(Debug, Clone, Copy)]
+pub struct Category {
+    /// The name used in `use` / `except`.
+    pub name: &'static str,
+    /// What the rules in it have in common.
+    pub summary: &'static str,
+}
+
 /// One finding of a lint or breaking rule: the rendered diagnostic plus the facts the
 /// machine-readable output formats need.
 #[derive(Debug, Clone)]
@@ -133,6 +160,19 @@ pub struct Finding {
     pub nsid: Option<String>,
     /// The diagnostic (code `lex::lint::<id>` / `lex::breaking::<id>`, labels, help, pointer).
     pub diagnostic: Diagnostic,
+}
+
+/// Sorts findings by file, source position and rule id (a stable, readable order).
+pub fn sort_findings(findings: &mut [Finding]) {
+    // Borrowed keys: no allocation per comparison.
+    fn key(f: &Finding) -> (Option<&str>, usize, &'static str) {
+        (
+            f.diagnostic.source_name(),
+            f.diagnostic.primary_span().map_or(0, |s| s.offset()),
+            f.rule,
+        )
+    }
+    findings.sort_by(|a, b| key(a).cmp(&key(b)));
 }
 
 /// Access to a rule's metadata (implemented by `declare_rule!`).
@@ -155,8 +195,8 @@ macro_rules! declare_rule {
         $(#[doc = $doc])*
         pub(crate) struct $name;
 
-        impl $crate::check::lint::rule::HasInfo for $name {
-            fn info(&self) -> &'static $crate::check::lint::RuleInfo {
+        impl $crate::check::rule::HasInfo for $name {
+            fn info(&self) -> &'static $crate::check::rule::RuleInfo {
                 &Self::INFO
             }
         }
@@ -165,10 +205,10 @@ macro_rules! declare_rule {
             /// The rule's documentation, as `lex explain` prints it.
             pub(crate) const DOC: &'static str = concat!($($doc, "\n"),*);
             /// The rule's metadata.
-            pub(crate) const INFO: $crate::check::lint::RuleInfo = $crate::check::lint::RuleInfo {
+            pub(crate) const INFO: $crate::check::rule::RuleInfo = $crate::check::rule::RuleInfo {
                 id: $id,
                 code: concat!($stage, $id),
-                level: $crate::check::lint::Level::$level,
+                level: $crate::check::rule::Level::$level,
                 status: $status,
                 doc: Self::DOC,
             };
@@ -179,12 +219,12 @@ pub(crate) use declare_rule;
 
 /// `declare_rule!` for lint rules: code `lex::lint::<id>`.
 macro_rules! declare_lint_rule {
-    ($($body:tt)*) => { $crate::check::lint::rule::declare_rule!("lex::lint::"; $($body)*); };
+    ($($body:tt)*) => { $crate::check::rule::declare_rule!("lex::lint::"; $($body)*); };
 }
 pub(crate) use declare_lint_rule;
 
 /// `declare_rule!` for breaking rules: code `lex::breaking::<id>`.
 macro_rules! declare_breaking_rule {
-    ($($body:tt)*) => { $crate::check::lint::rule::declare_rule!("lex::breaking::"; $($body)*); };
+    ($($body:tt)*) => { $crate::check::rule::declare_rule!("lex::breaking::"; $($body)*); };
 }
 pub(crate) use declare_breaking_rule;
