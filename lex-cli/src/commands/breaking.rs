@@ -12,11 +12,10 @@ use lex_compiler::check::selection::select;
 use lex_compiler::{LoadOptions, Loaded};
 
 use super::install::NetworkArgs;
-use super::lint::{
-    config_errors, input_errors, load_config, outcome, print_findings, FailOn, Format,
-};
+use super::lint::{config_errors, input_errors, load_config};
 use crate::exit::ExitCode;
 use crate::output::errln;
+use crate::report::{outcome, print_findings, FailOn, Format};
 
 /// `lex breaking` arguments.
 #[derive(Debug, Args)]

@@ -1,4 +1,12 @@
-//! Rendering diagnostics for people (miette's graphical report) and for scripts (JSON).
+//! Rendering diagnostics for people (miette's graphical report) and for scripts (JSON),
+//! and the findings of `lex lint` and `lex breaking` in every `--format` ([`findings`]:
+//! text and JSON; [`github`]; [`sarif`]). Commands only choose what to print.
+
+mod findings;
+mod github;
+mod sarif;
+
+pub(crate) use findings::{outcome, print_findings, FailOn, Format};
 
 use std::cell::RefCell;
 use std::io::{IsTerminal, Write};
