@@ -1,7 +1,6 @@
 //! One module per subcommand; `run` dispatches and maps the outcome to an exit code.
 
 pub(crate) mod breaking;
-mod breaking_network;
 pub(crate) mod build;
 pub(crate) mod check;
 pub(crate) mod data;

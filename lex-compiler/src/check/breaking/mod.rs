@@ -9,10 +9,15 @@
 //! records (spec §10.1) and are errors, while in API parameters and outputs several are
 //! warnings (each rule's doc says why).
 
+mod baseline;
+#[cfg(feature = "network")]
+mod baseline_network;
 mod registry;
 mod rules;
 
 use lex_runtime::schema::{pointer_push, Body, Schema};
+
+pub use baseline::{Baseline, BaselineError, BaselineErrorKind, OldVersion, Unpublished};
 
 use crate::check::report::{Emit, Report, Reporter};
 use crate::check::rule::{sort_findings, Category, Finding, HasInfo, Level, RuleEntry, RuleInfo};
