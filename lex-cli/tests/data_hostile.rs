@@ -2,60 +2,21 @@
 //! records over the DAG-CBOR limit, DAG-CBOR that is not a map, oversized input, and the
 //! `--input-format` flag (JSON lines included).
 
-use std::io::Write;
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
+use common::{lex_with_input, show, text};
+
+/// Runs `lex args` with `stdin` as standard input.
 fn lex(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = match Command::new(env!("CARGO_BIN_EXE_lex"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-    {
-        Ok(child) => child,
-        Err(e) => panic!("cannot run lex: {e}"),
-    };
-    let input = child.stdin.take();
-    let stdin = stdin.to_vec();
-    // From another thread, so a command that writes while it reads cannot deadlock.
-    let writer = std::thread::spawn(move || {
-        if let Some(mut input) = input {
-            // lex may stop reading early (oversized input); that is the point.
-            let _ = input.write_all(&stdin);
-        }
-    });
-    let out = match child.wait_with_output() {
-        Ok(out) => out,
-        Err(e) => panic!("cannot wait for lex: {e}"),
-    };
-    let _ = writer.join();
-    out
+    lex_with_input(Path::new("."), args, stdin)
 }
 
+/// A fresh scratch folder for one test.
 fn scratch_dir(test: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("lex-data-hostile")
-        .join(test);
-    let _ = std::fs::remove_dir_all(&dir);
-    if let Err(e) = std::fs::create_dir_all(&dir) {
-        panic!("cannot create {}: {e}", dir.display());
-    }
-    dir
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn show(out: &Output) -> String {
-    format!(
-        "exit {:?}\nstdout:\n{}\nstderr:\n{}",
-        out.status.code(),
-        text(&out.stdout),
-        text(&out.stderr)
-    )
+    common::scratch_dir("lex-data-hostile", test)
 }
 
 fn record(text_len: usize) -> String {

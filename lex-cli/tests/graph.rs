@@ -1,25 +1,15 @@
 //! `lex graph` end to end: each format on the project's example lexicons and on a fixture
 //! with cycles (snapshots), `--include`, and the exit codes.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default()
-}
+use std::process::Output;
 
+use common::repo;
+
+/// Runs `lex args` at the workspace root.
 fn lex(args: &[&str]) -> Output {
-    match Command::new(env!("CARGO_BIN_EXE_lex"))
-        .args(args)
-        .current_dir(repo())
-        .output()
-    {
-        Ok(out) => out,
-        Err(e) => panic!("cannot run lex: {e}"),
-    }
+    common::lex(&repo(), args)
 }
 
 fn graph(args: &[&str]) -> String {

@@ -5,37 +5,13 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-/// A fresh folder under the system temp dir, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(tag: &str) -> TempDir {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos();
-        let dir =
-            std::env::temp_dir().join(format!("lex-hostile-{tag}-{}-{nanos}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-
-    fn write(&self, path: &str, text: &str) {
-        let p = self.0.join(path);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+use common::{text, TempDir};
 
 /// Runs `lex args` in `dir`. A run that never ends is killed after a minute so that a
 /// regression fails the test instead of hanging the suite (no timing is asserted).
@@ -75,10 +51,6 @@ fn read_all(mut r: impl std::io::Read) -> Vec<u8> {
     let mut buf = Vec::new();
     let _ = r.read_to_end(&mut buf);
     buf
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
 }
 
 fn post(id: &str, max_length: u32) -> String {
@@ -177,7 +149,10 @@ fn an_oversized_lexicon_is_refused_unless_the_cap_is_raised() {
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
     assert!(text(&out.stderr).contains("lexicon size limit"));
     dir.write("record.json", r#"{"$type": "com.example.big"}"#);
-    let out = lex(&dir.0, &["validate", "--lexicons", "lexicons", "record.json"]);
+    let out = lex(
+        &dir.0,
+        &["validate", "--lexicons", "lexicons", "record.json"],
+    );
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
     assert!(text(&out.stderr).contains("lexicon size limit"));
     // Raised by the flag or lex.toml, the file is read (and is not JSON: a finding).

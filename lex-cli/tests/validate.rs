@@ -1,37 +1,16 @@
 //! `lex validate` end to end: the project's example lexicons, the sample blog post and
 //! invalid variants of it, as JSON, DAG-CBOR, JSON lines and standard input.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default()
-}
+use std::path::Path;
+use std::process::Output;
 
+use common::{lex_with_input, repo, text};
+
+/// Runs `lex args` at the workspace root with `stdin` as standard input.
 fn lex(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = match Command::new(env!("CARGO_BIN_EXE_lex"))
-        .args(args)
-        .current_dir(repo())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-    {
-        Ok(child) => child,
-        Err(e) => panic!("cannot run lex: {e}"),
-    };
-    if let Some(mut input) = child.stdin.take() {
-        // A command that does not read stdin may close it first; that is fine.
-        let _ = input.write_all(stdin);
-    }
-    match child.wait_with_output() {
-        Ok(out) => out,
-        Err(e) => panic!("cannot wait for lex: {e}"),
-    }
+    lex_with_input(&repo(), args, stdin)
 }
 
 /// Writes `contents` to a fresh file under the test scratch folder.
@@ -45,10 +24,6 @@ fn scratch(name: &str, contents: &[u8]) -> String {
         panic!("cannot write {}: {e}", path.display());
     }
     path.display().to_string()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 fn post() -> String {

@@ -2,57 +2,21 @@
 //! records of unknown type, partial lexicon sets, DAG-CBOR that is not a map, oversized
 //! records and lines, and long JSON lines streams.
 
-use std::io::Write;
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default()
-}
+use common::{lex_with_input, repo, show, text};
 
+/// Runs `lex args` at the workspace root with `stdin` as standard input.
 fn lex(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = match Command::new(env!("CARGO_BIN_EXE_lex"))
-        .args(args)
-        .current_dir(repo())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-    {
-        Ok(child) => child,
-        Err(e) => panic!("cannot run lex: {e}"),
-    };
-    // Written from another thread: lex streams, so it prints while it reads, and a full
-    // stdout pipe would otherwise wait for this write forever.
-    let input = child.stdin.take();
-    let stdin = stdin.to_vec();
-    let writer = std::thread::spawn(move || {
-        if let Some(mut input) = input {
-            // lex may stop reading early (an oversized record); that is the point.
-            let _ = input.write_all(&stdin);
-        }
-    });
-    let out = match child.wait_with_output() {
-        Ok(out) => out,
-        Err(e) => panic!("cannot wait for lex: {e}"),
-    };
-    let _ = writer.join();
-    out
+    lex_with_input(&repo(), args, stdin)
 }
 
 /// A fresh scratch folder for one test.
 fn scratch_dir(test: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("lex-validate-hostile")
-        .join(test);
-    let _ = std::fs::remove_dir_all(&dir);
-    if let Err(e) = std::fs::create_dir_all(&dir) {
-        panic!("cannot create {}: {e}", dir.display());
-    }
-    dir
+    common::scratch_dir("lex-validate-hostile", test)
 }
 
 fn write(path: &Path, contents: &[u8]) -> String {
@@ -60,19 +24,6 @@ fn write(path: &Path, contents: &[u8]) -> String {
         panic!("cannot write {}: {e}", path.display());
     }
     path.display().to_string()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn show(out: &Output) -> String {
-    format!(
-        "exit {:?}\nstdout:\n{}\nstderr:\n{}",
-        out.status.code(),
-        text(&out.stdout),
-        text(&out.stderr)
-    )
 }
 
 /// A record type `com.example.note` (`text` required, `extra` optional and pointing at a
