@@ -1,8 +1,12 @@
 //! `lex-testnet`: runs the loopback test network (DNS + PLC + PDS) until interrupted.
 //!
 //! `cargo run -p lex-tests --bin lex-testnet -- --lexicons DIR [--info-file F]` prints
-//! `{"dns_server": ..., "plc_url": ...}` once ready (and writes it to the info file); point
-//! `lex install --dns-server ... --plc-url ...` at it.
+//! `{"dns_server": ..., "plc_url": ..., "pds_url": ..., "accounts": [...]}` once ready (and
+//! writes it to the info file); point `lex install --dns-server ... --plc-url ...` at it.
+//!
+//! For publishing: `--account alice.test:hunter2 --lexicon-authority example.com=alice.test`
+//! creates a did:plc account on the PDS and delegates `_lexicon.example.com` to it, so
+//! `lex publish --handle alice.test` can write `com.atproto.lexicon.schema` records there.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -10,13 +14,23 @@ use std::time::Duration;
 use clap::Parser;
 use lex_tests::testnet::{Fault, TestNet, TestNetConfig};
 
-/// The loopback test network for `lex install` and `lex resolve`.
+/// The loopback test network for `lex install`, `lex resolve` and `lex publish`.
 #[derive(Debug, Parser)]
 #[command(name = "lex-testnet")]
 struct Args {
     /// Folders of lexicon JSON to publish (repeatable).
-    #[arg(long, required = true)]
+    #[arg(long)]
     lexicons: Vec<PathBuf>,
+    /// Create a did:plc account on the PDS (repeatable); its handle resolves through a
+    /// `_atproto.HANDLE` TXT record.
+    #[arg(long, value_name = "HANDLE:PASSWORD")]
+    account: Vec<String>,
+    /// Set `_lexicon.DOMAIN` TXT to the DID of the account HANDLE (repeatable).
+    #[arg(long, value_name = "DOMAIN=HANDLE")]
+    lexicon_authority: Vec<String>,
+    /// Answer every write to this account's repository with an error.
+    #[arg(long, value_name = "HANDLE")]
+    fault_refuse_writes: Vec<String>,
     /// Also write the connection info JSON to this file.
     #[arg(long)]
     info_file: Option<PathBuf>,
@@ -55,11 +69,26 @@ fn main() {
         (args.fault_two_dids, Fault::TwoDids),
         (args.fault_missing_txt, Fault::MissingTxt),
         (args.fault_wrong_mst, Fault::WrongMstProof),
+        (args.fault_refuse_writes, Fault::RefuseWrites),
     ];
     for (nsids, make) in faults {
         for nsid in nsids {
             config = config.fault(make(nsid));
         }
+    }
+    for spec in &args.account {
+        let Some((handle, password)) = spec.split_once(':') else {
+            eprintln!("error: --account `{spec}`: expected HANDLE:PASSWORD");
+            std::process::exit(2);
+        };
+        config = config.account(handle, password);
+    }
+    for spec in &args.lexicon_authority {
+        let Some((domain, handle)) = spec.split_once('=') else {
+            eprintln!("error: --lexicon-authority `{spec}`: expected DOMAIN=HANDLE");
+            std::process::exit(2);
+        };
+        config = config.lexicon_authority(domain, handle);
     }
     for authority in &args.did_web {
         config = config.did_web(authority);

@@ -7,10 +7,11 @@ use std::sync::Arc;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use tokio::net::TcpListener;
 
+use super::pds;
 use super::repo::Network;
 
 /// Serves the PLC directory on `listener`.
@@ -28,6 +29,35 @@ pub(super) fn serve_plc(listener: TcpListener, net: Arc<Network>) {
 pub(super) fn serve_pds(listener: TcpListener, net: Arc<Network>) {
     let app = Router::new()
         .route("/xrpc/com.atproto.sync.getRecord", get(get_record))
+        .route(
+            "/xrpc/com.atproto.sync.getLatestCommit",
+            get(pds::get_latest_commit),
+        )
+        .route(
+            "/xrpc/com.atproto.repo.getRecord",
+            get(pds::repo_get_record),
+        )
+        .route(
+            "/xrpc/com.atproto.repo.applyWrites",
+            post(pds::apply_writes),
+        )
+        .route("/xrpc/com.atproto.repo.putRecord", post(pds::put_record))
+        .route(
+            "/xrpc/com.atproto.repo.deleteRecord",
+            post(pds::delete_record),
+        )
+        .route(
+            "/xrpc/com.atproto.server.createSession",
+            post(pds::create_session),
+        )
+        .route(
+            "/xrpc/com.atproto.server.refreshSession",
+            post(pds::refresh_session),
+        )
+        .route(
+            "/xrpc/com.atproto.identity.resolveHandle",
+            get(pds::resolve_handle),
+        )
         .with_state(net);
     tokio::spawn(async move {
         let _ = axum::serve(listener, app).await;
@@ -79,7 +109,16 @@ async fn get_record(
         );
     }
     let Some(served) = net.records.get(&(did.clone(), rkey.clone())) else {
-        return xrpc_error(StatusCode::NOT_FOUND, "RecordNotFound", "no such record");
+        // An account's repository changes with every write: its CAR is built per request.
+        let car = net
+            .account(did)
+            .and_then(|a| a.repo().record_car(&format!("{collection}/{rkey}")));
+        return match car {
+            Some(car) => {
+                ([(header::CONTENT_TYPE, "application/vnd.ipld.car")], car).into_response()
+            }
+            None => xrpc_error(StatusCode::NOT_FOUND, "RecordNotFound", "no such record"),
+        };
     };
     if let Some(delay) = served.delay {
         tokio::time::sleep(delay).await;

@@ -14,8 +14,10 @@
 //! # Ok::<(), String>(())
 //! ```
 
+mod accounts;
 mod dns;
 mod http;
+mod pds;
 mod repo;
 
 use std::collections::BTreeMap;
@@ -41,6 +43,8 @@ pub enum Fault {
     MissingTxt(String),
     /// The proof's MST (under a correctly signed commit) does not contain the record.
     WrongMstProof(String),
+    /// The PDS answers every write of this account (a handle) with an error.
+    RefuseWrites(String),
     /// The PDS waits this long before answering for the record.
     Slow {
         /// The NSID.
@@ -60,6 +64,10 @@ pub struct TestNetConfig {
     /// Authorities published from a did:web (`did:web:127.0.0.1%3A<PLC port>`, its document
     /// served by the PLC server) instead of a did:plc.
     pub did_web: Vec<String>,
+    /// Accounts on the PDS: (handle, password).
+    pub accounts: Vec<(String, String)>,
+    /// `_lexicon.DOMAIN` TXT records pointing at an account: (domain, handle).
+    pub lexicon_authorities: Vec<(String, String)>,
 }
 
 impl TestNetConfig {
@@ -69,7 +77,23 @@ impl TestNetConfig {
             lexicon_dirs: dirs.into_iter().map(Into::into).collect(),
             faults: Vec::new(),
             did_web: Vec::new(),
+            accounts: Vec::new(),
+            lexicon_authorities: Vec::new(),
         }
+    }
+
+    /// Adds a `did:plc` account with this handle and password on the PDS, resolvable
+    /// through a `_atproto.HANDLE` TXT record.
+    pub fn account(mut self, handle: &str, password: &str) -> TestNetConfig {
+        self.accounts.push((handle.to_owned(), password.to_owned()));
+        self
+    }
+
+    /// Sets `_lexicon.DOMAIN` TXT to the DID of the account `handle`.
+    pub fn lexicon_authority(mut self, domain: &str, handle: &str) -> TestNetConfig {
+        self.lexicon_authorities
+            .push((domain.to_owned(), handle.to_owned()));
+        self
     }
 
     /// Publishes `authority` (e.g. `feed.bsky.app`) from the network's did:web.
@@ -121,13 +145,7 @@ impl TestNet {
             let dns_server = udp.local_addr().map_err(|e| e.to_string())?;
             let plc_port = plc.local_addr().map_err(|e| e.to_string())?.port();
             let web_did = format!("did:web:127.0.0.1%3A{plc_port}");
-            let (net, zone) = repo::build(
-                &config.lexicon_dirs,
-                &config.faults,
-                &config.did_web,
-                &web_did,
-                &pds_url,
-            )?;
+            let (net, zone) = repo::build(&config, &web_did, &pds_url)?;
             let net = Arc::new(net);
             dns::serve(udp, tcp, Arc::new(zone));
             http::serve_plc(plc, net.clone());
@@ -168,13 +186,27 @@ impl TestNet {
         self.net.dids.get(nsid).map(String::as_str)
     }
 
-    /// `{"dns_server": "127.0.0.1:PORT", "plc_url": "http://127.0.0.1:PORT"}`.
+    /// The DID of the account with this handle.
+    pub fn account_did(&self, handle: &str) -> Option<&str> {
+        self.net.account(handle).map(|a| a.did.as_str())
+    }
+
+    /// `{"dns_server": "127.0.0.1:PORT", "plc_url": "http://127.0.0.1:PORT", "pds_url":
+    /// ..., "accounts": [{"handle": ..., "did": ...}]}`.
     pub fn info_json(&self) -> String {
-        format!(
-            "{{\"dns_server\": {}, \"plc_url\": {}}}",
-            serde_json::Value::String(self.dns_server.to_string()),
-            serde_json::Value::String(self.plc_url.clone())
-        )
+        let accounts: Vec<serde_json::Value> = self
+            .net
+            .accounts
+            .iter()
+            .map(|a| serde_json::json!({"handle": a.handle, "did": a.did}))
+            .collect();
+        let info = serde_json::json!({
+            "dns_server": self.dns_server.to_string(),
+            "plc_url": self.plc_url,
+            "pds_url": self.pds_url,
+            "accounts": accounts,
+        });
+        info.to_string()
     }
 
     /// Resolution settings pointing at this network.

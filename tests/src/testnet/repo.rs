@@ -11,8 +11,9 @@ use lex_runtime::did_doc::{DidDocument, KeyType};
 use lex_runtime::{Cid, Map, Nsid, Value};
 use sha2::{Digest, Sha256};
 
+use super::accounts::{Account, Sessions};
 use super::dns::Zone;
-use super::Fault;
+use super::{Fault, TestNetConfig};
 
 const COLLECTION: &str = "com.atproto.lexicon.schema";
 
@@ -38,6 +39,19 @@ pub(super) struct Network {
     pub(super) dids: BTreeMap<String, String>,
     /// The did:web served at `/.well-known/did.json` of the PLC server.
     pub(super) web_did: String,
+    /// Accounts with writable repositories (`--account`).
+    pub(super) accounts: Vec<Account>,
+    /// Their sessions.
+    pub(super) sessions: Sessions,
+}
+
+impl Network {
+    /// The account with this DID or handle.
+    pub(super) fn account(&self, id: &str) -> Option<&Account> {
+        self.accounts
+            .iter()
+            .find(|a| a.did == id || a.handle.eq_ignore_ascii_case(id))
+    }
 }
 
 /// A lexicon loaded from disk.
@@ -120,12 +134,11 @@ const REV: &str = "3l7dqmwzs7c2a";
 /// Builds the network for the lexicons under `dirs`, with `faults` applied; the
 /// authorities in `web` publish from the did:web `web_did` (one shared repository).
 pub(super) fn build(
-    dirs: &[PathBuf],
-    faults: &[Fault],
-    web: &[String],
+    config: &TestNetConfig,
     web_did: &str,
     pds_url: &str,
 ) -> Result<(Network, Zone), String> {
+    let (dirs, faults, web) = (&config.lexicon_dirs, &config.faults, &config.did_web);
     let lexicons = load(dirs)?;
     let mut by_authority: BTreeMap<String, Vec<Lexicon>> = BTreeMap::new();
     for mut lex in lexicons {
@@ -273,5 +286,48 @@ pub(super) fn build(
                 .insert((did.clone(), nsid.to_owned()), Served { car, delay });
         }
     }
+    add_accounts(config, pds_url, &mut net, &mut zone)?;
     Ok((net, zone))
+}
+
+/// Creates the `--account`s (DID document, `_atproto` TXT record) and points the
+/// `--lexicon-authority` domains at them.
+fn add_accounts(
+    config: &TestNetConfig,
+    pds_url: &str,
+    net: &mut Network,
+    zone: &mut Zone,
+) -> Result<(), String> {
+    for (index, (handle, password)) in config.accounts.iter().enumerate() {
+        let handle = handle.to_ascii_lowercase();
+        lex_runtime::Handle::new(&handle).map_err(|e| format!("`{handle}`: {e}"))?;
+        if net.account(&handle).is_some() {
+            return Err(format!("account `{handle}` is given twice"));
+        }
+        let mut account = Account::new(&handle, password, index)?;
+        account.refuse_writes = config
+            .faults
+            .iter()
+            .any(|f| matches!(f, Fault::RefuseWrites(h) if h.eq_ignore_ascii_case(&handle)));
+        net.did_docs.insert(
+            account.did.clone(),
+            DidDocument::new(&account.did, &account.key.public_key(), pds_url).to_json(),
+        );
+        zone.insert(
+            format!("_atproto.{handle}."),
+            vec![vec![format!("did={}", account.did)]],
+        );
+        net.accounts.push(account);
+    }
+    for (domain, handle) in &config.lexicon_authorities {
+        let did = net
+            .account(handle)
+            .map(|a| a.did.clone())
+            .ok_or_else(|| format!("--lexicon-authority {domain}={handle}: no such --account"))?;
+        zone.insert(
+            format!("_lexicon.{}.", domain.to_ascii_lowercase()),
+            vec![vec![format!("did={did}")]],
+        );
+    }
+    Ok(())
 }

@@ -1,0 +1,124 @@
+//! The test network's PDS on its own: password sessions (refresh rotates the token),
+//! `putRecord` with `swapRecord`, `deleteRecord`, `repo.getRecord`, and every write
+//! served through `sync.getRecord` with a commit and proof that verify.
+
+// Setup helpers panic on I/O failures: in a test that is a clear failure, not a bug.
+#![allow(clippy::unwrap_used)]
+
+use lex_tests::testnet::{TestNet, TestNetConfig};
+
+fn network() -> TestNet {
+    let config = TestNetConfig::new(Vec::<std::path::PathBuf>::new())
+        .account("alice.test", "alice-password")
+        .account("bob.test", "bob-password");
+    TestNet::start(config).unwrap_or_else(|e| panic!("test network: {e}"))
+}
+
+/// POSTs JSON to the test PDS; returns the status and the JSON answer.
+async fn post(
+    http: &reqwest::Client,
+    net: &TestNet,
+    method: &str,
+    token: &str,
+    body: serde_json::Value,
+) -> (u16, serde_json::Value) {
+    let response = http
+        .post(format!("{}/xrpc/{method}", net.pds_url()))
+        .bearer_auth(token)
+        .header("content-type", "application/json")
+        .body(body.to_string())
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    let bytes = response.bytes().await.unwrap();
+    (status, serde_json::from_slice(&bytes).unwrap_or_default())
+}
+
+#[test]
+fn test_pds_sessions_swaps_and_verified_reads() {
+    let net = network();
+    let alice = net.account_did("alice.test").unwrap().to_owned();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let http = reqwest::Client::new();
+        let login = serde_json::json!({"identifier": "alice.test", "password": "alice-password"});
+        let (status, session) = post(&http, &net, "com.atproto.server.createSession", "", login).await;
+        assert_eq!(status, 200, "{session}");
+        assert_eq!(session["did"], alice.as_str());
+        let access = session["accessJwt"].as_str().unwrap().to_owned();
+        let bad = serde_json::json!({"identifier": "alice.test", "password": "nope"});
+        let (status, _) = post(&http, &net, "com.atproto.server.createSession", "", bad).await;
+        assert_eq!(status, 401);
+
+        // Refreshing rotates the refresh token: the old one stops working.
+        let refresh = session["refreshJwt"].as_str().unwrap().to_owned();
+        let (status, renewed) = post(&http, &net, "com.atproto.server.refreshSession", &refresh, serde_json::json!({})).await;
+        assert_eq!(status, 200, "{renewed}");
+        let (status, _) = post(&http, &net, "com.atproto.server.refreshSession", &refresh, serde_json::json!({})).await;
+        assert_eq!(status, 400);
+
+        let record = |description: &str| {
+            serde_json::json!({
+                "$type": "com.atproto.lexicon.schema",
+                "lexicon": 1,
+                "id": "com.example.blog.note",
+                "defs": {"main": {"type": "token", "description": description}}
+            })
+        };
+        let put = |swap: serde_json::Value, description: &str| {
+            serde_json::json!({
+                "repo": "alice.test",
+                "collection": "com.atproto.lexicon.schema",
+                "rkey": "com.example.blog.note",
+                "record": record(description),
+                "swapRecord": swap,
+            })
+        };
+        // swapRecord null: create only if absent.
+        let (status, first) = post(&http, &net, "com.atproto.repo.putRecord", &access, put(serde_json::Value::Null, "one")).await;
+        assert_eq!(status, 200, "{first}");
+        let (status, again) = post(&http, &net, "com.atproto.repo.putRecord", &access, put(serde_json::Value::Null, "two")).await;
+        assert_eq!((status, again["error"].as_str()), (400, Some("InvalidSwap")));
+        let (status, second) = post(&http, &net, "com.atproto.repo.putRecord", &access, put(first["cid"].clone(), "two")).await;
+        assert_eq!(status, 200, "{second}");
+        assert_ne!(first["commit"]["cid"], second["commit"]["cid"]);
+
+        // The sync path serves the latest version with a proof that verifies.
+        let resolver = lex_compiler::network::Resolver::new(net.network_config()).unwrap();
+        let fetched = resolver.fetch("com.example.blog.note", &alice).await.unwrap();
+        assert_eq!(fetched.cid.to_string(), second["cid"].as_str().unwrap());
+        let read = http
+            .get(format!(
+                "{}/xrpc/com.atproto.repo.getRecord?repo={alice}&collection=com.atproto.lexicon.schema&rkey=com.example.blog.note",
+                net.pds_url()
+            ))
+            .send()
+            .await
+            .unwrap();
+        let read: serde_json::Value = serde_json::from_slice(&read.bytes().await.unwrap()).unwrap();
+        assert_eq!(read["value"]["defs"]["main"]["description"], "two");
+
+        // Writing someone else's repository, or without a session, is refused.
+        let (status, _) = post(&http, &net, "com.atproto.repo.putRecord", &access, serde_json::json!({
+            "repo": "bob.test", "collection": "com.atproto.lexicon.schema", "rkey": "x.y.z", "record": record("x")
+        })).await;
+        assert_eq!(status, 403);
+        let (status, _) = post(&http, &net, "com.atproto.repo.putRecord", "", put(serde_json::Value::Null, "x")).await;
+        assert_eq!(status, 401);
+
+        // deleteRecord with a stale swapRecord fails; with the current one it deletes.
+        let delete = |swap: &serde_json::Value| serde_json::json!({
+            "repo": alice, "collection": "com.atproto.lexicon.schema", "rkey": "com.example.blog.note", "swapRecord": swap
+        });
+        let (status, _) = post(&http, &net, "com.atproto.repo.deleteRecord", &access, delete(&first["cid"])).await;
+        assert_eq!(status, 400);
+        let (status, _) = post(&http, &net, "com.atproto.repo.deleteRecord", &access, delete(&second["cid"])).await;
+        assert_eq!(status, 200);
+        let gone = resolver.fetch("com.example.blog.note", &alice).await.unwrap_err();
+        assert!(gone.message.contains("RecordNotFound"), "{gone}");
+    });
+}
