@@ -2,8 +2,8 @@
 //! segment, matched against a file path or any trailing sub-path of it.
 //!
 //! Patterns it cannot honour (`[a-z]`, `{a,b}`, `**` inside a segment) are rejected when
-//! `lex.toml` is read ([`check_glob`]) rather than matched literally, and matching never
-//! takes exponential time on a pattern with many stars ([`wildcard`]).
+//! `lex.toml` is read (`check_glob`) rather than matched literally, and matching never
+//! takes exponential time on a pattern with many stars (`wildcard`).
 
 /// Why `glob` is not one this matcher honours, if it is not.
 pub(crate) fn check_glob(glob: &str) -> Result<(), &'static str> {

@@ -4,7 +4,7 @@
 //! [`lint`] holds the style and goat-compatible rules (`lex::lint::*`), [`breaking`] the
 //! evolution rules comparing two catalogs (`lex::breaking::*`). Both speak the vocabulary
 //! of [`rule`] (rule metadata, levels, registry entries, findings) and report through
-//! [`report`]'s builder; [`lex_toml`] reads `lex.toml` and [`selection`] resolves its
+//! `report`'s builder; [`lex_toml`] reads `lex.toml` and [`selection`] resolves its
 //! `[lint]` or `[breaking]` section against a registry. Dependencies point one way:
 //! `lint` and `breaking` use `rule`, `report` and `selection`; none of those uses them.
 

@@ -6,7 +6,7 @@
 //! registries' call, not the rule's. The schema-validity rules (`check::schema`) keep
 //! their own, smaller `RuleInfo`: they are the spec, always on and not configurable, so
 //! they have a fixed severity instead of a level, no status and no categories; what they
-//! share with these rules is the [`report`](crate::check::report) builder.
+//! share with these rules is the `check::report` builder.
 
 use std::fmt;
 

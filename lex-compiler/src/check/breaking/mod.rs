@@ -7,7 +7,8 @@
 //! its breaking handlers. Each pair knows whether it is *record data* (inside a record,
 //! or a definition a record reaches through refs): constraint changes there break stored
 //! records (spec §10.1) and are errors, while in API parameters and outputs several are
-//! warnings (each rule's doc says why).
+//! warnings (each rule's doc says why). Where the old catalog comes from (a folder,
+//! `git:REV`, a manifest, the network) is [`Baseline`]'s business, not the comparison's.
 
 mod baseline;
 #[cfg(feature = "network")]
@@ -15,7 +16,7 @@ mod baseline_network;
 mod registry;
 mod rules;
 
-use lex_runtime::schema::{pointer_push, Body, Schema};
+use lex_runtime::schema::{pointer_push, Body, Schema, SchemaMap};
 
 pub use baseline::{Baseline, BaselineError, BaselineErrorKind, OldVersion, Unpublished};
 
@@ -188,6 +189,7 @@ pub fn breaking(old: &Catalog, new: &Catalog, selection: &Selection) -> Breaks {
     breaks
 }
 
+/// Hands the pair to every rule, then descends into matching children.
 fn walk_pair(
     cx: &mut BreakCx<'_>,
     rules: &[&dyn BreakingRule],
@@ -206,94 +208,73 @@ fn walk_pair(
         rule.check_pair(cx, &pair);
     }
     let child = |key: &str| pointer_push(pointer, key);
-    let both = |cx: &mut BreakCx<'_>, o: Option<&Schema>, n: Option<&Schema>, at: &str, data| {
-        if let (Some(o), Some(n)) = (o, n) {
-            walk_pair(cx, rules, o, n, at, data);
-        }
-    };
     match (old, new) {
         (Schema::Array(o), Schema::Array(n)) => {
-            both(cx, Some(&o.items), Some(&n.items), &child("items"), data);
+            walk_pair(cx, rules, &o.items, &n.items, &child("items"), data);
         }
         (Schema::Object(o), Schema::Object(n)) => {
             let props = child("properties");
-            for (name, op) in &o.properties {
-                both(
-                    cx,
-                    Some(op),
-                    n.properties.get(name),
-                    &pointer_push(&props, name),
-                    data,
-                );
-            }
+            props_pair(cx, rules, &o.properties, &n.properties, &props, data);
         }
         (Schema::Params(o), Schema::Params(n)) => {
             let props = child("properties");
-            for (name, op) in &o.properties {
-                both(
-                    cx,
-                    Some(op),
-                    n.properties.get(name),
-                    &pointer_push(&props, name),
-                    data,
-                );
-            }
+            props_pair(cx, rules, &o.properties, &n.properties, &props, data);
         }
         (Schema::Record(o), Schema::Record(n)) => {
-            both(cx, Some(&o.record), Some(&n.record), &child("record"), true);
+            walk_pair(cx, rules, &o.record, &n.record, &child("record"), true);
         }
         (Schema::Query(o), Schema::Query(n)) => {
-            both(
-                cx,
-                o.parameters.as_deref(),
-                n.parameters.as_deref(),
-                &child("parameters"),
-                false,
-            );
-            body_pair(
-                cx,
-                rules,
-                o.output.as_ref(),
-                n.output.as_ref(),
-                &child("output"),
-            );
+            let (op, np) = (o.parameters.as_deref(), n.parameters.as_deref());
+            maybe_pair(cx, rules, op, np, &child("parameters"), false);
+            let (oo, no) = (o.output.as_ref(), n.output.as_ref());
+            body_pair(cx, rules, oo, no, &child("output"));
         }
         (Schema::Procedure(o), Schema::Procedure(n)) => {
-            both(
-                cx,
-                o.parameters.as_deref(),
-                n.parameters.as_deref(),
-                &child("parameters"),
-                false,
-            );
-            body_pair(
-                cx,
-                rules,
-                o.input.as_ref(),
-                n.input.as_ref(),
-                &child("input"),
-            );
-            body_pair(
-                cx,
-                rules,
-                o.output.as_ref(),
-                n.output.as_ref(),
-                &child("output"),
-            );
+            let (op, np) = (o.parameters.as_deref(), n.parameters.as_deref());
+            maybe_pair(cx, rules, op, np, &child("parameters"), false);
+            let (oi, ni) = (o.input.as_ref(), n.input.as_ref());
+            body_pair(cx, rules, oi, ni, &child("input"));
+            let (oo, no) = (o.output.as_ref(), n.output.as_ref());
+            body_pair(cx, rules, oo, no, &child("output"));
         }
         (Schema::Subscription(o), Schema::Subscription(n)) => {
-            both(
-                cx,
-                o.parameters.as_deref(),
-                n.parameters.as_deref(),
-                &child("parameters"),
-                false,
-            );
+            let (op, np) = (o.parameters.as_deref(), n.parameters.as_deref());
+            maybe_pair(cx, rules, op, np, &child("parameters"), false);
             let o = o.message.as_ref().and_then(|m| m.schema.as_deref());
             let n = n.message.as_ref().and_then(|m| m.schema.as_deref());
-            both(cx, o, n, &pointer_push(&child("message"), "schema"), false);
+            let at = pointer_push(&child("message"), "schema");
+            maybe_pair(cx, rules, o, n, &at, false);
         }
         _ => {}
+    }
+}
+
+/// Walks a child present in both versions; one added or removed is the rules' business.
+fn maybe_pair(
+    cx: &mut BreakCx<'_>,
+    rules: &[&dyn BreakingRule],
+    old: Option<&Schema>,
+    new: Option<&Schema>,
+    pointer: &str,
+    data: bool,
+) {
+    if let (Some(o), Some(n)) = (old, new) {
+        walk_pair(cx, rules, o, n, pointer, data);
+    }
+}
+
+/// Walks the properties of an object or params node that both versions have.
+fn props_pair(
+    cx: &mut BreakCx<'_>,
+    rules: &[&dyn BreakingRule],
+    old: &SchemaMap,
+    new: &SchemaMap,
+    pointer: &str,
+    data: bool,
+) {
+    for (name, op) in old {
+        let at = pointer_push(pointer, name);
+        maybe_pair(cx, rules, Some(op), new.get(name), &at, data);
     }
 }
 

@@ -4,7 +4,7 @@
 //! consumers ignore (permissions outside the set's namespace, types this version does not
 //! know) are warnings. Style is not checked here (that is the lint stage). Each rule lives
 //! in `rules/<id>.rs`; `registry.rs` lists them. A walker visits every schema node once,
-//! tagging it with its [`Place`](rule::Place) so placement rules know the position.
+//! tagging it with its `Place` so placement rules know the position.
 
 mod ident;
 mod registry;

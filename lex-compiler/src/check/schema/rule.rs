@@ -1,4 +1,11 @@
 //! What a schema rule is: metadata as data, plus hooks for the document and every node.
+//!
+//! Deliberately not [`crate::check::rule::RuleInfo`]: schema rules are the spec, always
+//! on and never configured, so they carry a fixed severity and a one-line summary, and
+//! no level, status or categories (lint files their findings under its own configurable
+//! ids). What is the same idea is shared: reporting goes through
+//! [`crate::check::report`], and `HasInfo`/`declare_rule!` mirror the lint and breaking
+//! ones.
 
 use lex_runtime::schema::{Document, Schema};
 use miette::Severity;
