@@ -25,6 +25,15 @@ pub(crate) enum Command {
     New(crate::commands::new::NewArgs),
     /// Lay lexicon JSON out as prettier does (`--check` lists files that would change).
     Fmt(crate::commands::fmt::FmtArgs),
+    /// Show the `_lexicon` TXT records publishing needs, what DNS answers, and whether
+    /// they point at the publishing account.
+    CheckDns(crate::commands::check_dns::CheckDnsArgs),
+    /// Publish lexicons as `com.atproto.lexicon.schema` records, refusing breaking changes.
+    Publish(crate::commands::publish::PublishArgs),
+    /// Compare local lexicons with what is published (in sync, changed, breaking, DNS).
+    Status(crate::commands::status::StatusArgs),
+    /// Delete published schema records (installed copies can no longer be verified).
+    Unpublish(crate::commands::unpublish::UnpublishArgs),
     /// Check lexicon files against the spec and resolve every reference.
     Check(crate::commands::check::CheckArgs),
     /// Lint lexicons: spec, goat-compatible and style-guide rules (configured in lex.toml).

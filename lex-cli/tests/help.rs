@@ -42,3 +42,10 @@ fn scopes_help() {
         );
     }
 }
+
+#[test]
+fn publishing_help() {
+    for command in ["check-dns", "publish", "status", "unpublish"] {
+        insta::assert_snapshot!(format!("help_{command}"), help(&[command, "--help"]));
+    }
+}

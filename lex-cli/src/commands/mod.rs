@@ -3,6 +3,7 @@
 pub(crate) mod breaking;
 pub(crate) mod build;
 pub(crate) mod check;
+pub(crate) mod check_dns;
 pub(crate) mod data;
 pub(crate) mod explain;
 pub(crate) mod fmt;
@@ -10,8 +11,11 @@ pub(crate) mod graph;
 pub(crate) mod install;
 pub(crate) mod lint;
 pub(crate) mod new;
+pub(crate) mod publish;
 pub(crate) mod resolve;
 pub(crate) mod scopes;
+pub(crate) mod status;
+pub(crate) mod unpublish;
 pub(crate) mod validate;
 
 use crate::args::{Cli, Command};
@@ -23,6 +27,10 @@ pub(crate) fn run(cli: Cli) -> ExitCode {
         Command::Data(args) => data::run(args),
         Command::Build(args) => build::run(args),
         Command::Install(args) => install::run(args),
+        Command::CheckDns(args) => check_dns::run(args),
+        Command::Publish(args) => publish::run(args),
+        Command::Status(args) => status::run(args),
+        Command::Unpublish(args) => unpublish::run(args),
         Command::Resolve(args) => resolve::run(args),
         Command::New(args) => new::run(args),
         Command::Fmt(args) => fmt::run(args),

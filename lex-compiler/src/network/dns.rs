@@ -50,6 +50,30 @@ impl Dns {
         })
     }
 
+    /// Every TXT value at `name` (each record's chunks joined); empty when the name has
+    /// none. Publishing reports what DNS answers today, not only the one `did=` value.
+    pub(super) async fn txt(&self, name: &str) -> Result<Vec<String>, String> {
+        let resolver = self.resolver.as_ref().map_err(Clone::clone)?;
+        match resolver.txt_lookup(name).await {
+            Ok(lookup) => Ok(lookup
+                .iter()
+                .map(|txt| {
+                    let joined: Vec<u8> = txt
+                        .txt_data()
+                        .iter()
+                        .flat_map(|c| c.iter().copied())
+                        .collect();
+                    String::from_utf8_lossy(&joined).into_owned()
+                })
+                .collect()),
+            Err(e) if e.is_no_records_found() || e.is_nx_domain() => Ok(Vec::new()),
+            Err(e) => Err(format!(
+                "TXT lookup of {} failed: {e}",
+                name.trim_end_matches('.')
+            )),
+        }
+    }
+
     /// Returns (the `did=` TXT value, the DID).
     pub(super) async fn lexicon_did(&self, authority: &str) -> Result<(String, String), String> {
         let name = format!("_lexicon.{authority}.");

@@ -16,6 +16,7 @@ mod dns;
 mod http;
 pub mod install;
 pub mod policy;
+pub mod publish;
 mod verify;
 
 use std::collections::HashMap;

@@ -1,0 +1,175 @@
+//! `lex status [PATHS]`: per NSID, how the local lexicon compares with what is published:
+//! not published, in sync, local changes (compatible or breaking), or DNS not delegated
+//! to the publishing account.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use lex_compiler::network::publish::Client;
+
+use super::install::NetworkArgs;
+use super::publish::{authorities, fail, fetch_published, load_local, plan, txt_dids, Change};
+use crate::exit::ExitCode;
+use crate::output::{errln, outln};
+
+/// `lex status` arguments.
+#[derive(Debug, Args)]
+#[command(after_long_help = STATUS_HELP)]
+pub(crate) struct StatusArgs {
+    /// The lexicon files or folders.
+    #[arg(default_value = "lexicons")]
+    paths: Vec<PathBuf>,
+    /// The publishing account's handle; without it (or --did), each NSID is compared with
+    /// what its `_lexicon` record resolves to.
+    #[arg(long, value_name = "HANDLE", conflicts_with = "did")]
+    handle: Option<String>,
+    /// The publishing account's DID.
+    #[arg(long, value_name = "DID")]
+    did: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    #[command(flatten)]
+    network: NetworkArgs,
+    #[command(flatten)]
+    load: crate::args::LoadArgs,
+}
+
+/// How `lex status` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    /// One line per NSID.
+    Text,
+    /// `{"lexicons": [{"nsid", "status", "local_cid", "published_cid", "did"}]}`.
+    Json,
+}
+
+const STATUS_HELP: &str = "\
+Statuses: `not published`, `in sync`, `local changes (compatible)`, `local changes
+(breaking)` (breaking findings as `lex breaking --against published`), and `DNS not
+delegated` (the authority's `_lexicon` TXT record names another DID than the publishing
+account, or none; see `lex check-dns`). In JSON the statuses are `not-published`,
+`in-sync`, `compatible-changes`, `breaking-changes` and `dns-not-delegated`.
+
+Exit codes: 0 everything in sync, 1 something needs action (publishing or DNS), 2 usage
+error, 3 network error.";
+
+/// Runs `lex status`.
+pub(crate) fn run(args: StatusArgs) -> ExitCode {
+    let (loaded, locals) = match load_local(&args.paths, &args.load) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    let client = match Client::new(args.network.config()) {
+        Ok(c) => c,
+        Err(m) => {
+            errln!("error: {m}");
+            return ExitCode::Usage;
+        }
+    };
+    let account = if args.handle.is_some() || args.did.is_some() {
+        match client.account(args.handle.as_deref(), args.did.as_deref()) {
+            Ok(a) => Some(a),
+            Err(e) => return fail(&e),
+        }
+    } else {
+        None
+    };
+    // The repository each authority's lexicons are read from, and whether DNS agrees.
+    let mut delegated: BTreeMap<String, (Option<String>, bool)> = BTreeMap::new();
+    for (authority, nsids) in authorities(&locals) {
+        let values = match client.lexicon_txt(&authority) {
+            Ok(v) => v,
+            Err(m) => {
+                errln!("error: {m}");
+                return ExitCode::Network;
+            }
+        };
+        let dns_did = match txt_dids(&values).as_slice() {
+            [did] => Some((*did).to_owned()),
+            _ => None,
+        };
+        let (repo, ok) = match &account {
+            Some(a) => (
+                Some(a.did.clone()),
+                dns_did.as_deref() == Some(a.did.as_str()),
+            ),
+            None => (dns_did.clone(), dns_did.is_some()),
+        };
+        for nsid in nsids {
+            delegated.insert(nsid, (repo.clone(), ok));
+        }
+    }
+    let mut published = BTreeMap::new();
+    let mut by_repo: BTreeMap<String, Vec<super::publish::Local>> = BTreeMap::new();
+    for local in &locals {
+        if let Some((Some(repo), _)) = delegated.get(&local.nsid) {
+            by_repo.entry(repo.clone()).or_default().push(local.clone());
+        }
+    }
+    for (repo, group) in &by_repo {
+        match fetch_published(&client, repo, group) {
+            Ok(found) => published.extend(found),
+            Err(e) => {
+                errln!("error: {e}");
+                return ExitCode::Network;
+            }
+        }
+    }
+    let plan = match plan(&loaded, &locals, &published) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let mut rows = Vec::new();
+    let mut action = false;
+    for (nsid, (local, published_cid, change)) in &plan.entries {
+        let (repo, dns_ok) = delegated.get(nsid).cloned().unwrap_or((None, false));
+        let (key, text) = match change {
+            _ if !dns_ok && (account.is_some() || *change != Change::New) => (
+                "dns-not-delegated",
+                "DNS not delegated to the publishing account",
+            ),
+            Change::New => ("not-published", "not published"),
+            Change::Unchanged => ("in-sync", "in sync"),
+            Change::Compatible => ("compatible-changes", "local changes (compatible)"),
+            Change::Breaking => ("breaking-changes", "local changes (breaking)"),
+        };
+        action |= key != "in-sync";
+        rows.push((nsid.clone(), key, text, local.cid, *published_cid, repo));
+    }
+    match args.format {
+        Format::Text => {
+            let width = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
+            for (nsid, _, text, _, _, _) in &rows {
+                outln!("{nsid:<width$}  {text}");
+            }
+            for line in &plan.breaks {
+                errln!("breaking: {line}");
+            }
+        }
+        Format::Json => {
+            let lexicons: Vec<serde_json::Value> = rows
+                .iter()
+                .map(|(nsid, key, _, local, published, repo)| {
+                    serde_json::json!({
+                        "nsid": nsid,
+                        "status": key,
+                        "local_cid": local.to_string(),
+                        "published_cid": published.map(|c| c.to_string()),
+                        "did": repo,
+                    })
+                })
+                .collect();
+            outln!(
+                "{:#}",
+                serde_json::json!({"lexicons": lexicons, "breaking": plan.breaks})
+            );
+        }
+    }
+    if action {
+        ExitCode::Findings
+    } else {
+        ExitCode::Clean
+    }
+}
