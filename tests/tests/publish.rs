@@ -476,6 +476,31 @@ fn failures_are_one_line_and_publish_nothing() {
     );
     assert!(stdout(&out).contains("not published"), "{}", text(&out));
 
+    // --password-stdin reads the first line of stdin.
+    let mut child = Command::new(&bin)
+        .args(["publish", "--handle", "alice.test", "--password-stdin"])
+        .args([
+            "--dns-server",
+            &net.dns_server().to_string(),
+            "--plc-url",
+            net.plc_url(),
+        ])
+        .current_dir(dir)
+        .env_remove("LEX_PASSWORD")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), b"not-alices\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(
+        one_error(&out).contains("login as alice.test failed"),
+        "{}",
+        text(&out)
+    );
+
     // No password at all: a usage error before any request.
     let out = lex(
         &bin,

@@ -110,6 +110,26 @@ fn test_pds_sessions_swaps_and_verified_reads() {
         let (status, _) = post(&http, &net, "com.atproto.repo.putRecord", "", put(serde_json::Value::Null, "x")).await;
         assert_eq!(status, 401);
 
+        // applyWrites is all or nothing and honours swapCommit.
+        let batch = |swap: &serde_json::Value| {
+            serde_json::json!({
+                "repo": alice,
+                "swapCommit": swap,
+                "writes": [
+                    {"$type": "com.atproto.repo.applyWrites#create", "collection": "com.atproto.lexicon.schema",
+                     "rkey": "com.example.blog.other", "value": record("other")},
+                    {"$type": "com.atproto.repo.applyWrites#create", "collection": "com.atproto.lexicon.schema",
+                     "rkey": "com.example.blog.note", "value": record("exists already")},
+                ]
+            })
+        };
+        let (status, answer) = post(&http, &net, "com.atproto.repo.applyWrites", &access, batch(&second["commit"]["cid"])).await;
+        assert_eq!(status, 400, "{answer}");
+        let (status, answer) = post(&http, &net, "com.atproto.repo.applyWrites", &access, batch(&first["commit"]["cid"])).await;
+        assert_eq!((status, answer["error"].as_str()), (400, Some("InvalidSwap")), "{answer}");
+        let other = resolver.fetch("com.example.blog.other", &alice).await.unwrap_err();
+        assert!(other.message.contains("RecordNotFound"), "{other}");
+
         // deleteRecord with a stale swapRecord fails; with the current one it deletes.
         let delete = |swap: &serde_json::Value| serde_json::json!({
             "repo": alice, "collection": "com.atproto.lexicon.schema", "rkey": "com.example.blog.note", "swapRecord": swap
