@@ -2,28 +2,20 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
+
+use std::path::Path;
+use std::process::Output;
+
+use common::lex_with_input;
+
+/// Runs `lex args` with `stdin` as standard input.
+fn lex(args: &[&str], stdin: &[u8]) -> Output {
+    lex_with_input(Path::new("."), args, stdin)
+}
 
 const RECORD: &str = r#"{"$type":"com.example.record","text":"hi","count":42}"#;
 const RECORD_CID: &str = "bafyreihqfdp7k7feqyafoqralgbirhfgq33f55scuojxd5dvcoffwetrxu";
-
-fn lex(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_lex"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn lex");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin)
-        .expect("write stdin");
-    child.wait_with_output().expect("wait for lex")
-}
 
 #[test]
 fn cid_of_json_and_cbor_agree() {

@@ -2,13 +2,14 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use std::process::{Command, Output};
+mod common;
 
+use std::path::Path;
+use std::process::Output;
+
+/// Runs `lex args`.
 fn lex(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lex"))
-        .args(args)
-        .output()
-        .expect("run lex")
+    common::lex(Path::new("."), args)
 }
 
 #[test]

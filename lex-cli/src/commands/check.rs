@@ -41,12 +41,9 @@ pub(crate) fn run(args: CheckArgs) -> ExitCode {
     let options = args.load.options(config.max_lexicon_size);
     let loaded = lex_compiler::load_paths_with(&args.paths, &options);
     let diagnostics = &loaded.diagnostics;
-    let input_error = diagnostics.iter().any(|d| {
-        matches!(
-            d.code_str(),
-            "lex::resolve::missing-path" | "lex::resolve::unreadable-file"
-        )
-    });
+    let input_error = diagnostics
+        .iter()
+        .any(|d| lex_compiler::check::lint::INPUT_ERRORS.contains(&d.code_str()));
     match args.format {
         Format::Text => {
             report::print_text(diagnostics);
