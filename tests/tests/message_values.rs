@@ -48,11 +48,12 @@ fn every_kind_goes_through_frames() {
             t == "#event",
             "{t}: {body:?}"
         );
-        let bytes = encode_frame(&frame);
+        let bytes = encode_frame(&frame).expect("frame within the limit");
         match decode_event::<Subscribe>(&bytes).expect("decode") {
             Some(Event::Message(back)) => {
                 assert_eq!(
-                    encode_frame(&message_frame::<Subscribe>(&back).expect("frame")),
+                    encode_frame(&message_frame::<Subscribe>(&back).expect("frame"))
+                        .expect("frame within the limit"),
                     bytes,
                     "{t}"
                 );
@@ -80,7 +81,8 @@ fn a_known_type_with_another_shape_is_an_error() {
         let bytes = encode_frame(&Frame::Message {
             t: (*t).to_owned(),
             body,
-        });
+        })
+        .expect("frame within the limit");
         assert!(
             matches!(
                 decode_event::<Subscribe>(&bytes),
@@ -116,7 +118,8 @@ fn closed_unions_type_their_value_members() {
     let bytes = encode_frame(&Frame::Message {
         t: "#raw".into(),
         body: Value::Bytes(b"x".to_vec()),
-    });
+    })
+    .expect("frame within the limit");
     match decode_event::<closed::Closed>(&bytes).expect("decode") {
         Some(Event::Message(closed::Message::Raw(raw))) => assert_eq!(raw.as_slice(), b"x"),
         other => panic!("{other:?}"),
@@ -125,7 +128,8 @@ fn closed_unions_type_their_value_members() {
     let bytes = encode_frame(&Frame::Message {
         t: "#later".into(),
         body: Value::Integer(1),
-    });
+    })
+    .expect("frame within the limit");
     assert!(matches!(
         decode_event::<closed::Closed>(&bytes).expect("decode"),
         Some(Event::Unknown {

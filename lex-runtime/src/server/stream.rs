@@ -111,7 +111,9 @@ where
                     if validate && m.check().is_err() {
                         return Err(ServerError::internal());
                     }
-                    message_frame::<M>(&m).map_err(|_| ServerError::internal())
+                    message_frame::<M>(&m)
+                        .and_then(|f| encode_frame(&f))
+                        .map_err(|_| ServerError::internal())
                 }) {
                     Ok(frame) => frame,
                     Err(e) => {
@@ -119,11 +121,7 @@ where
                         break;
                     }
                 };
-                if socket
-                    .send(Message::Binary(encode_frame(&frame).into()))
-                    .await
-                    .is_err()
-                {
+                if socket.send(Message::Binary(frame.into())).await.is_err() {
                     // The client went away.
                     return;
                 }
@@ -132,9 +130,9 @@ where
         }
     };
     if let Some(e) = error {
-        let _ = socket
-            .send(Message::Binary(encode_frame(&Frame::Error(e.body)).into()))
-            .await;
+        if let Ok(bytes) = encode_frame(&Frame::Error(e.body)) {
+            let _ = socket.send(Message::Binary(bytes.into())).await;
+        }
     }
     let _ = socket.close().await;
 }

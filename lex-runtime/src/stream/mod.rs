@@ -95,8 +95,9 @@ pub fn decode_frame(bytes: &[u8]) -> Result<Option<Frame>, FrameError> {
     }
 }
 
-/// Encodes a frame.
-pub fn encode_frame(frame: &Frame) -> Vec<u8> {
+/// Encodes a frame; refuses one larger than [`MAX_FRAME_SIZE`], which [`decode_frame`]
+/// would refuse on the other side (a writer must not send what no reader accepts).
+pub fn encode_frame(frame: &Frame) -> Result<Vec<u8>, FrameError> {
     let mut header = Map::new();
     let mut out = Vec::new();
     match frame {
@@ -117,7 +118,13 @@ pub fn encode_frame(frame: &Frame) -> Vec<u8> {
             crate::cbor::encode_into(&Value::Map(body), &mut out);
         }
     }
-    out
+    if out.len() > MAX_FRAME_SIZE {
+        return Err(bad(format!(
+            "frame of {} bytes is larger than {MAX_FRAME_SIZE} bytes",
+            out.len()
+        )));
+    }
+    Ok(out)
 }
 
 /// A typed stream item.

@@ -28,7 +28,7 @@ fn message_frames_round_trip() {
         t: "#a".into(),
         body: body(7),
     };
-    let bytes = encode_frame(&frame);
+    let bytes = encode_frame(&frame).expect("frame within the limit");
     assert_eq!(decode_frame(&bytes).unwrap(), Some(frame));
     match decode_event::<Sub>(&bytes).unwrap() {
         Some(Event::Message(Value::Map(m))) => {
@@ -47,7 +47,8 @@ fn unknown_types_and_ops_are_kept_or_ignored() {
     let bytes = encode_frame(&Frame::Message {
         t: "#b".into(),
         body: body(1),
-    });
+    })
+    .expect("frame within the limit");
     assert!(matches!(
         decode_event::<Sub>(&bytes).unwrap(),
         Some(Event::Unknown { t, .. }) if t == "#b"
@@ -64,7 +65,8 @@ fn error_frames() {
     let bytes = encode_frame(&Frame::Error(ErrorBody {
         error: "FutureCursor".into(),
         message: Some("too new".into()),
-    }));
+    }))
+    .expect("frame within the limit");
     match decode_event::<Sub>(&bytes) {
         Err(EventError::Xrpc(e)) => {
             assert_eq!(e.name, "FutureCursor");
@@ -79,7 +81,8 @@ fn broken_frames_are_errors() {
     let good = encode_frame(&Frame::Message {
         t: "#a".into(),
         body: body(1),
-    });
+    })
+    .expect("frame within the limit");
     for cut in 0..good.len() {
         assert!(decode_frame(&good[..cut]).is_err(), "prefix {cut}");
     }
@@ -128,7 +131,8 @@ fn arbitrary_bytes_never_panic() {
     let good = encode_frame(&Frame::Message {
         t: "#a".into(),
         body: body(1),
-    });
+    })
+    .expect("frame within the limit");
     for round in 0..20_000 {
         let mut bytes: Vec<u8> = if round % 2 == 0 {
             (0..usize::from(next() % 64)).map(|_| next()).collect()
@@ -147,4 +151,16 @@ fn arbitrary_bytes_never_panic() {
         let _ = decode_frame(&bytes);
         let _ = decode_event::<Sub>(&bytes);
     }
+}
+
+#[test]
+fn frames_too_large_to_read_are_not_written() {
+    let mut body = Map::new();
+    body.insert("blob", Value::Bytes(vec![0u8; MAX_FRAME_SIZE]));
+    let frame = Frame::Message {
+        t: "#big".into(),
+        body: Value::Map(body),
+    };
+    let err = encode_frame(&frame).expect_err("over the frame limit");
+    assert!(err.to_string().contains("larger than"), "{err}");
 }
