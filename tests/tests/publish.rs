@@ -218,7 +218,7 @@ fn new_check_dns_publish_status_install_breaking() {
     );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     assert!(
-        stderr(&out).contains(&format!("new {NSID}")),
+        stdout(&out).contains(&format!("new {NSID}")),
         "{}",
         text(&out)
     );

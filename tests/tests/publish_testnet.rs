@@ -142,3 +142,49 @@ fn test_pds_sessions_swaps_and_verified_reads() {
         assert!(gone.message.contains("RecordNotFound"), "{gone}");
     });
 }
+
+/// The publish client's write is refused when the repository moved on after it was read
+/// (a concurrent publish), and the refusal names `InvalidSwap`.
+#[test]
+fn publish_client_refuses_a_stale_commit() {
+    use lex_compiler::network::publish::{schema_record, Client, PublishError, Write};
+
+    let net = network();
+    let client = Client::new(net.network_config()).unwrap();
+    let account = client.account(Some("alice.test"), None).unwrap();
+    assert_eq!(Some(account.did.as_str()), net.account_did("alice.test"));
+    assert!(matches!(
+        client.login(&account, "wrong"),
+        Err(PublishError::Auth(_))
+    ));
+    let mut session = client.login(&account, "alice-password").unwrap();
+    let document = |id: &str| {
+        let text = format!(
+            r#"{{"lexicon": 1, "id": "{id}", "defs": {{"main": {{"type": "token", "description": "A token."}}}}}}"#
+        );
+        schema_record(&text).unwrap().0
+    };
+    let stale = client.latest_commit(&account).unwrap();
+    let first = [Write::Create {
+        nsid: "com.example.blog.first".into(),
+        record: document("com.example.blog.first"),
+    }];
+    client
+        .apply_writes(&mut session, &first, Some(stale))
+        .unwrap();
+    let second = [Write::Create {
+        nsid: "com.example.blog.second".into(),
+        record: document("com.example.blog.second"),
+    }];
+    match client.apply_writes(&mut session, &second, Some(stale)) {
+        Err(PublishError::Refused(m)) => assert!(m.contains("InvalidSwap"), "{m}"),
+        other => panic!("expected InvalidSwap, got {other:?}"),
+    }
+    let nsids = [
+        "com.example.blog.first".to_owned(),
+        "com.example.blog.second".to_owned(),
+    ];
+    let found = client.published_in(&account.did, &nsids);
+    assert!(matches!(found.first(), Some(Ok(Some(_)))));
+    assert!(matches!(found.get(1), Some(Ok(None))));
+}

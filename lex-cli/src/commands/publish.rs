@@ -383,7 +383,8 @@ pub(crate) fn run(args: PublishArgs) -> ExitCode {
             Change::Compatible => "changed",
             Change::Breaking => "breaking",
         };
-        errln!("{word:>9} {nsid}");
+        // The plan is the command's output (what `--dry-run` is for); errors go to stderr.
+        outln!("{word:>9} {nsid}");
         match change {
             Change::New => writes.push(Write::Create {
                 nsid: nsid.clone(),
@@ -436,14 +437,16 @@ pub(crate) fn run(args: PublishArgs) -> ExitCode {
         Ok(c) => c,
         Err(e) => {
             errln!("error: {e}");
-            errln!(
-                "nothing was published{}",
-                if matches!(e, PublishError::Network(_)) {
+            let hint = match &e {
+                PublishError::Network(_) => {
                     " (unless the PDS applied the commit without answering: `lex status` shows what it holds)"
-                } else {
-                    ""
                 }
-            );
+                PublishError::Refused(m) if m.contains("InvalidSwap") => {
+                    " (the repository changed after it was compared, perhaps a concurrent publish: run `lex publish` again)"
+                }
+                _ => "",
+            };
+            errln!("nothing was published{hint}");
             return publish_error_code(&e);
         }
     };
