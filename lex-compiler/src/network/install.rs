@@ -416,6 +416,19 @@ fn stage(
         let path = w.path();
         // One folder at a time: `create_dir` fails on a link planted since the check,
         // where `create_dir_all` would follow it.
+        // The root is the folder the user named (created with its parents, like `--out`).
+        if !w.root.as_os_str().is_empty() && !w.root.exists() {
+            let mut missing = Vec::new();
+            let mut d = Some(w.root.as_path());
+            while let Some(p) = d.filter(|p| !p.as_os_str().is_empty() && !p.exists()) {
+                missing.push(p.to_path_buf());
+                d = p.parent();
+            }
+            std::fs::create_dir_all(&w.root).map_err(|e| {
+                InstallError::Io(format!("cannot create {}: {e}", w.root.display()))
+            })?;
+            created_dirs.extend(missing.into_iter().rev());
+        }
         let mut dir = w.root.clone();
         let parents: Vec<_> = w
             .rel
@@ -536,6 +549,29 @@ mod tests {
         let ok = vec![write(&dir, "kept.json", "new")];
         write_all(&ok).unwrap();
         assert_eq!(std::fs::read_to_string(&kept).unwrap(), "new");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_missing_lexicons_folder_is_created_and_removed_on_failure() {
+        let dir = scratch("root");
+        let root = dir.join("new/lexicons");
+        write_all(&[write(&root, "com/example/a.json", "{}")]).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(root.join("com/example/a.json")).unwrap(),
+            "{}"
+        );
+        let other = dir.join("other/lexicons");
+        std::fs::create_dir_all(dir.join("blocked.json/inner")).unwrap();
+        let failed = write_all(&[
+            write(&other, "com/example/a.json", "{}"),
+            write(&dir, "blocked.json", "x"),
+        ]);
+        assert!(failed.is_err());
+        assert!(
+            !dir.join("other").exists(),
+            "folders made for the root are removed"
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 
