@@ -110,6 +110,20 @@ fn test_pds_sessions_swaps_and_verified_reads() {
         let (status, _) = post(&http, &net, "com.atproto.repo.putRecord", "", put(serde_json::Value::Null, "x")).await;
         assert_eq!(status, 401);
 
+        // resolveHandle knows this PDS's accounts and nobody else.
+        let resolve = |handle: &str| {
+            http.get(format!(
+                "{}/xrpc/com.atproto.identity.resolveHandle?handle={handle}",
+                net.pds_url()
+            ))
+            .send()
+        };
+        let found = resolve("Alice.Test").await.unwrap();
+        let found: serde_json::Value =
+            serde_json::from_slice(&found.bytes().await.unwrap()).unwrap();
+        assert_eq!(found["did"], alice.as_str());
+        assert_eq!(resolve("nobody.test").await.unwrap().status().as_u16(), 400);
+
         // applyWrites is all or nothing and honours swapCommit.
         let batch = |swap: &serde_json::Value| {
             serde_json::json!({
