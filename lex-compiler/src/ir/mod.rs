@@ -2,7 +2,8 @@
 //! every loaded lexicon with its references resolved.
 //!
 //! Handles, not references: definitions are addressed by [`DefId`], documents by
-//! [`DocId`]; read access goes through borrowing views ([`DefView`]). Spans stay with the
+//! [`DocId`]; read access goes through borrowing views ([`DocView`], [`DefView`]), and the
+//! back ends read the catalog only through them. Spans stay with the
 //! parsed documents (a side table), so two equal definitions compare equal. Order is
 //! deterministic everywhere: documents by NSID, definitions by (NSID, name).
 
@@ -116,9 +117,32 @@ impl Catalog {
         self.defs.len()
     }
 
-    /// Every document, by NSID.
+    /// Every parsed document (with its source and spans, for front-end stages), by NSID.
     pub fn documents(&self) -> impl ExactSizeIterator<Item = &ParsedDocument> + '_ {
         self.docs.iter()
+    }
+
+    /// Every document as a view (what back ends read), by NSID.
+    pub fn lexicons(&self) -> impl ExactSizeIterator<Item = DocView<'_>> + '_ {
+        self.docs
+            .iter()
+            .enumerate()
+            .map(move |(i, parsed)| DocView {
+                catalog: self,
+                id: DocId(i as u32),
+                parsed,
+            })
+    }
+
+    /// The document `nsid` as a view, if loaded.
+    pub fn lexicon(&self, nsid: &str) -> Option<DocView<'_>> {
+        let id = *self.by_nsid.get(nsid)?;
+        let parsed = self.docs.get(id.index())?;
+        Some(DocView {
+            catalog: self,
+            id,
+            parsed,
+        })
     }
 
     /// The document `nsid`, if loaded.
@@ -165,6 +189,58 @@ impl Catalog {
     /// The strongly connected components with a cycle, each sorted, in a stable order.
     pub fn cycles(&self) -> &[Vec<DefId>] {
         self.graph.cycles()
+    }
+}
+
+/// Read-only view of one document: its NSID, description and definitions.
+#[derive(Clone, Copy)]
+pub struct DocView<'a> {
+    catalog: &'a Catalog,
+    id: DocId,
+    parsed: &'a ParsedDocument,
+}
+
+impl fmt::Debug for DocView<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "DocView({})", self.nsid())
+    }
+}
+
+impl<'a> DocView<'a> {
+    /// The handle of this document.
+    pub fn id(&self) -> DocId {
+        self.id
+    }
+
+    /// The NSID (the `id` inside the file).
+    pub fn nsid(&self) -> &'a str {
+        self.parsed.document.id.as_str()
+    }
+
+    /// The document's own `description`.
+    pub fn description(&self) -> Option<&'a str> {
+        self.parsed.document.description.as_deref()
+    }
+
+    /// The schema model of the whole document.
+    pub fn document(&self) -> &'a Document {
+        &self.parsed.document
+    }
+
+    /// The definitions of this document, by name.
+    pub fn defs(&self) -> impl Iterator<Item = DefView<'a>> + 'a {
+        let catalog = self.catalog;
+        let nsid = self.nsid();
+        catalog
+            .by_ref
+            .range(DefRef::new(nsid, "")..)
+            .take_while(move |(fq, _)| fq.nsid == nsid)
+            .filter_map(move |(_, id)| catalog.def(*id))
+    }
+
+    /// The definition `name` of this document (`main` for the primary one).
+    pub fn def(&self, name: &str) -> Option<DefView<'a>> {
+        self.catalog.lookup(&DefRef::new(self.nsid(), name))
     }
 }
 

@@ -28,7 +28,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use proc_macro2::TokenStream;
 
 use crate::ir::Catalog;
-use crate::syntax::ParsedDocument;
 
 pub use module::{files, ModulePath};
 
@@ -89,9 +88,9 @@ pub fn generate(
         })?;
     let selected = names::selection(catalog, options.only.as_ref());
     let names = names::Names::assign(catalog, &selected);
-    let mut lexicons: BTreeMap<ModulePath, &ParsedDocument> = BTreeMap::new();
-    for doc in catalog.documents() {
-        let nsid = doc.document.id.as_str();
+    let mut lexicons = BTreeMap::new();
+    for doc in catalog.lexicons() {
+        let nsid = doc.nsid();
         if !selected.contains(nsid) {
             continue;
         }

@@ -15,8 +15,7 @@ use super::types::Emitter;
 use super::{
     docs, newtype, objects, permission_sets, records, strings, xrpc, CodegenError, GENERATED_HEADER,
 };
-use crate::ir::{Catalog, DefView};
-use crate::syntax::ParsedDocument;
+use crate::ir::{Catalog, DocView};
 
 /// A module of the generated tree, as identifiers from the root (`["app", "bsky", "feed",
 /// "post"]`; empty for the root module).
@@ -79,10 +78,10 @@ pub(crate) fn emit_lexicon(
     catalog: &Catalog,
     names: &Names,
     rt: &TokenStream,
-    doc: &ParsedDocument,
+    doc: DocView<'_>,
 ) -> TokenStream {
-    let nsid = doc.document.id.as_str();
-    let mut defs: Vec<DefView<'_>> = catalog.defs().filter(|d| d.nsid() == nsid).collect();
+    let nsid = doc.nsid();
+    let mut defs: Vec<_> = doc.defs().collect();
     defs.sort_by_key(|d| (d.name() != "main", d.name().to_owned()));
     let mut em = Emitter::new(catalog, names, rt, nsid);
     for def in defs {
@@ -121,7 +120,7 @@ pub(crate) fn emit_lexicon(
         }
     }
     let name = docs::code(nsid);
-    let description = match doc.document.description.as_deref() {
+    let description = match doc.description() {
         Some(d) => format!("{name}: {d}"),
         None => name,
     };
@@ -136,13 +135,13 @@ pub(crate) fn emit_lexicon(
 /// One file to generate: a module, the lexicon it holds (if any) and its submodules.
 pub(crate) struct Job<'a> {
     pub(crate) path: ModulePath,
-    lexicon: Option<&'a ParsedDocument>,
+    lexicon: Option<DocView<'a>>,
     children: Vec<String>,
 }
 
 /// Every module of the tree (lexicon modules plus the namespace modules above them), in
 /// path order, with its submodules.
-pub(crate) fn plan<'a>(lexicons: &BTreeMap<ModulePath, &'a ParsedDocument>) -> Vec<Job<'a>> {
+pub(crate) fn plan<'a>(lexicons: &BTreeMap<ModulePath, DocView<'a>>) -> Vec<Job<'a>> {
     let mut all: BTreeSet<ModulePath> = BTreeSet::new();
     all.insert(ModulePath::default());
     for path in lexicons.keys() {
