@@ -263,6 +263,17 @@ impl Config {
 
     /// The generated modules for an already loaded catalog.
     pub fn generate_catalog(&self, catalog: &Catalog) -> Result<BTreeMap<ModulePath, String>> {
+        rust::generate(catalog, &self.options(catalog)?).map_err(Error::Codegen)
+    }
+
+    /// The same tree as [`Config::generate_catalog`], as one unformatted token stream with
+    /// every submodule inline (what `#[lex_macros::lexicon]` puts inside its module).
+    pub fn generate_tokens(&self, catalog: &Catalog) -> Result<proc_macro2::TokenStream> {
+        rust::generate_tokens(catalog, &self.options(catalog)?).map_err(Error::Codegen)
+    }
+
+    /// The backend options: the runtime path and the lexicons `include`/`exclude` select.
+    fn options(&self, catalog: &Catalog) -> Result<Options> {
         // A pattern that selects nothing is a typo, not a request for an empty tree.
         for pattern in &self.include {
             if !catalog
@@ -286,11 +297,10 @@ impl Config {
                 .map(str::to_owned)
                 .collect::<BTreeSet<String>>()
         });
-        let options = Options {
+        Ok(Options {
             runtime_path: self.runtime_path.clone(),
             only,
-        };
-        rust::generate(catalog, &options).map_err(Error::Codegen)
+        })
     }
 
     /// Generates and writes the module tree (see [`write_tree`]: atomic, never through a

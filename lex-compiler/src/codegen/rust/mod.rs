@@ -16,6 +16,7 @@ mod objects;
 mod permission_sets;
 mod records;
 mod strings;
+mod tokens;
 mod types;
 mod unions;
 mod validate;
@@ -30,6 +31,7 @@ use proc_macro2::TokenStream;
 use crate::ir::Catalog;
 
 pub use module::{files, ModulePath};
+pub use tokens::generate_tokens;
 
 /// The header every generated file starts with; `lex build` only ever deletes files that
 /// carry it.
@@ -86,19 +88,7 @@ pub fn generate(
         .map_err(|_| CodegenError {
             message: format!("`{}` is not a Rust path", options.runtime_path),
         })?;
-    let selected = names::selection(catalog, options.only.as_ref());
-    let names = names::Names::assign(catalog, &selected);
-    let mut lexicons = BTreeMap::new();
-    for doc in catalog.lexicons() {
-        let nsid = doc.nsid();
-        if !selected.contains(nsid) {
-            continue;
-        }
-        if let Some(path) = names.module_of(nsid) {
-            lexicons.insert(path.clone(), doc);
-        }
-    }
-    let jobs = module::plan(&lexicons);
+    let (names, jobs) = module::prepare(catalog, options.only.as_ref());
     let threads = std::thread::available_parallelism()
         .map(usize::from)
         .unwrap_or(1)
