@@ -5,6 +5,8 @@ use lex_runtime::{AtUri, Datetime, Did, Map, Value};
 
 pub use lex_tests::generated::project::com::example::blog;
 
+pub mod blog_service;
+
 /// Serves `router` on an ephemeral loopback port; returns `http://127.0.0.1:<port>`.
 pub async fn serve(router: axum::Router) -> String {
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0))
