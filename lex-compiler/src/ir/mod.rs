@@ -11,15 +11,14 @@ pub mod export;
 mod graph;
 pub mod permission_set;
 mod record_data;
+mod view;
 
 use std::collections::BTreeMap;
 use std::fmt;
 
-use lex_runtime::schema::{Document, Schema};
-use miette::SourceSpan;
-
 use crate::syntax::ParsedDocument;
 pub use graph::{Edge, EdgeKind};
+pub use view::{DefView, DocView};
 
 /// Handle of a definition in a [`Catalog`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -127,22 +126,14 @@ impl Catalog {
         self.docs
             .iter()
             .enumerate()
-            .map(move |(i, parsed)| DocView {
-                catalog: self,
-                id: DocId(i as u32),
-                parsed,
-            })
+            .map(move |(i, parsed)| DocView::new(self, DocId(i as u32), parsed))
     }
 
     /// The document `nsid` as a view, if loaded.
     pub fn lexicon(&self, nsid: &str) -> Option<DocView<'_>> {
         let id = *self.by_nsid.get(nsid)?;
         let parsed = self.docs.get(id.index())?;
-        Some(DocView {
-            catalog: self,
-            id,
-            parsed,
-        })
+        Some(DocView::new(self, id, parsed))
     }
 
     /// The document `nsid`, if loaded.
@@ -153,16 +144,18 @@ impl Catalog {
     }
 
     /// Every definition, by (NSID, name).
-    pub fn defs(&self) -> impl ExactSizeIterator<Item = DefView<'_>> + '_ {
-        (0..self.defs.len()).map(move |i| DefView {
-            catalog: self,
-            id: DefId(i as u32),
-        })
+    pub fn defs(&self) -> impl Iterator<Item = DefView<'_>> + '_ {
+        (0..self.defs.len()).filter_map(move |i| self.def(DefId(i as u32)))
     }
 
     /// The definition `id`, if it belongs to this catalog.
     pub fn def(&self, id: DefId) -> Option<DefView<'_>> {
-        (id.index() < self.defs.len()).then_some(DefView { catalog: self, id })
+        // The resolve stage made one `Def` per schema of each document, so for an id of
+        // this catalog every lookup below succeeds; an id from another catalog may not.
+        let def = self.defs.get(id.index())?;
+        let parsed = self.docs.get(def.doc.index())?;
+        let schema = parsed.document.defs.get(def.name.as_str())?;
+        Some(DefView::new(self, id, def, parsed, schema))
     }
 
     /// The definition a fully qualified name points at.
@@ -189,131 +182,6 @@ impl Catalog {
     /// The strongly connected components with a cycle, each sorted, in a stable order.
     pub fn cycles(&self) -> &[Vec<DefId>] {
         self.graph.cycles()
-    }
-}
-
-/// Read-only view of one document: its NSID, description and definitions.
-#[derive(Clone, Copy)]
-pub struct DocView<'a> {
-    catalog: &'a Catalog,
-    id: DocId,
-    parsed: &'a ParsedDocument,
-}
-
-impl fmt::Debug for DocView<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "DocView({})", self.nsid())
-    }
-}
-
-impl<'a> DocView<'a> {
-    /// The handle of this document.
-    pub fn id(&self) -> DocId {
-        self.id
-    }
-
-    /// The NSID (the `id` inside the file).
-    pub fn nsid(&self) -> &'a str {
-        self.parsed.document.id.as_str()
-    }
-
-    /// The document's own `description`.
-    pub fn description(&self) -> Option<&'a str> {
-        self.parsed.document.description.as_deref()
-    }
-
-    /// The schema model of the whole document.
-    pub fn document(&self) -> &'a Document {
-        &self.parsed.document
-    }
-
-    /// The definitions of this document, by name.
-    pub fn defs(&self) -> impl Iterator<Item = DefView<'a>> + 'a {
-        let catalog = self.catalog;
-        let nsid = self.nsid();
-        catalog
-            .by_ref
-            .range(DefRef::new(nsid, "")..)
-            .take_while(move |(fq, _)| fq.nsid == nsid)
-            .filter_map(move |(_, id)| catalog.def(*id))
-    }
-
-    /// The definition `name` of this document (`main` for the primary one).
-    pub fn def(&self, name: &str) -> Option<DefView<'a>> {
-        self.catalog.lookup(&DefRef::new(self.nsid(), name))
-    }
-}
-
-/// Read-only view of one definition.
-#[derive(Clone, Copy)]
-pub struct DefView<'a> {
-    catalog: &'a Catalog,
-    id: DefId,
-}
-
-impl fmt::Debug for DefView<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "DefView({})", self.fq())
-    }
-}
-
-impl<'a> DefView<'a> {
-    fn def(&self) -> Option<&'a Def> {
-        self.catalog.defs.get(self.id.index())
-    }
-
-    /// The handle of this definition.
-    pub fn id(&self) -> DefId {
-        self.id
-    }
-
-    /// The fully qualified name.
-    pub fn fq(&self) -> &'a DefRef {
-        static EMPTY: DefRef = DefRef {
-            nsid: String::new(),
-            name: String::new(),
-        };
-        self.def().map_or(&EMPTY, |d| &d.fq)
-    }
-
-    /// The document NSID.
-    pub fn nsid(&self) -> &'a str {
-        &self.fq().nsid
-    }
-
-    /// The definition name (`main` for the primary definition).
-    pub fn name(&self) -> &'a str {
-        self.def().map_or("", |d| d.name.as_str())
-    }
-
-    /// The parsed document this definition belongs to.
-    pub fn parsed(&self) -> Option<&'a ParsedDocument> {
-        self.def()
-            .and_then(|d| self.catalog.docs.get(d.doc.index()))
-    }
-
-    /// The document this definition belongs to.
-    pub fn document(&self) -> Option<&'a Document> {
-        self.parsed().map(|p| &p.document)
-    }
-
-    /// The schema of this definition.
-    pub fn schema(&self) -> Option<&'a Schema> {
-        self.document().and_then(|d| d.defs.get(self.name()))
-    }
-
-    /// The span of the definition's key in its source file.
-    pub fn span(&self) -> Option<SourceSpan> {
-        let pointer = lex_runtime::schema::pointer_push(
-            &lex_runtime::schema::pointer_push("", "defs"),
-            self.name(),
-        );
-        self.parsed().map(|p| p.spans.key(&pointer))
-    }
-
-    /// The resolved references leaving this definition.
-    pub fn edges(&self) -> impl Iterator<Item = &'a Edge> + 'a {
-        self.catalog.edges_from(self.id)
     }
 }
 

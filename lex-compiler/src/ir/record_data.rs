@@ -15,7 +15,7 @@ impl Catalog {
         let mut seen = BTreeSet::new();
         let mut stack: Vec<_> = self
             .defs()
-            .filter(|d| matches!(d.schema(), Some(Schema::Record(_))))
+            .filter(|d| matches!(d.schema(), Schema::Record(_)))
             .map(|d| d.id())
             .collect();
         while let Some(id) = stack.pop() {

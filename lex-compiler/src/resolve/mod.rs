@@ -198,8 +198,8 @@ fn unknown_ref(catalog: &Catalog, doc: &ParsedDocument, f: &Found, fq: &DefRef) 
 }
 
 /// A reference that resolves to something it may not point at.
-fn target_problem(doc: &ParsedDocument, f: &Found, target: Option<&Schema>) -> Option<Diagnostic> {
-    let kind = target.and_then(Schema::kind)?;
+fn target_problem(doc: &ParsedDocument, f: &Found, target: &Schema) -> Option<Diagnostic> {
+    let kind = target.kind()?;
     let (code, message, help) = match f.kind {
         EdgeKind::Ref if kind == SchemaKind::Token => (
             "lex::resolve::ref-to-token",

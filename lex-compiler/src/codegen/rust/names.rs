@@ -97,7 +97,7 @@ impl Names {
             }
             if defs
                 .iter()
-                .any(|d| d.name() == "main" && is_method(d.schema()))
+                .any(|d| d.name() == "main" && is_method(Some(d.schema())))
             {
                 for part in METHOD_PARTS {
                     space.reserve(part);
@@ -105,7 +105,7 @@ impl Names {
             }
             if defs
                 .iter()
-                .any(|d| d.name() == "main" && matches!(d.schema(), Some(Schema::PermissionSet(_))))
+                .any(|d| d.name() == "main" && matches!(d.schema(), Schema::PermissionSet(_)))
             {
                 space.reserve(super::permission_sets::SCOPE_ITEM);
             }
@@ -117,7 +117,7 @@ impl Names {
                     def.name()
                 };
                 let case = match def.schema() {
-                    Some(Schema::Token(_)) => Case::Shouty,
+                    Schema::Token(_) => Case::Shouty,
                     _ => Case::Camel,
                 };
                 names.items.insert(def.id(), space.claim(base, case));

@@ -18,7 +18,7 @@ use crate::ir::{Catalog, DefId, DefView};
 
 /// The definition a named array's items end in, through nested arrays, if it is a `ref`.
 fn alias_target(catalog: &Catalog, def: DefView<'_>) -> Option<DefId> {
-    let Some(Schema::Array(a)) = def.schema() else {
+    let Schema::Array(a) = def.schema() else {
         return None;
     };
     let mut items = a.items.as_ref();

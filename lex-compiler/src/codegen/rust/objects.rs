@@ -43,7 +43,7 @@ fn has_default(em: &Emitter<'_>, schema: &Schema) -> bool {
     match schema {
         Schema::Boolean(_) | Schema::Integer(_) | Schema::Bytes(_) | Schema::Array(_) => true,
         Schema::String(s) => matches!(string_rep(s), StringRep::Plain),
-        Schema::Ref(r) => match em.resolve(&r.target).and_then(|d| d.schema()) {
+        Schema::Ref(r) => match em.resolve(&r.target).map(|d| d.schema()) {
             Some(t @ (Schema::Boolean(_) | Schema::Integer(_) | Schema::Bytes(_))) => {
                 has_default(em, t)
             }

@@ -227,7 +227,7 @@ impl<'a> Emitter<'a> {
                 Check::array(a.min_length, a.max_length, item)
             }
             Schema::Object(_) | Schema::Union(_) => Check::Nested,
-            Schema::Ref(r) => match self.resolve(&r.target).and_then(|t| Some((t, t.schema()?))) {
+            Schema::Ref(r) => match self.resolve(&r.target).map(|t| (t, t.schema())) {
                 Some((_, Schema::Object(_) | Schema::Record(_))) => Check::Nested,
                 Some((t, _)) if self.names.is_newtype(t.id()) => Check::Nested,
                 Some((_, target)) => self.check_at(target, depth + 1),

@@ -31,7 +31,7 @@ enum Carried {
 
 /// How `target` is carried in a union, if it becomes a variant at all.
 fn carried(target: DefView<'_>, message: bool) -> Option<Carried> {
-    match target.schema()? {
+    match target.schema() {
         Schema::Object(_) | Schema::Record(_) => Some(Carried::Object),
         Schema::Boolean(_)
         | Schema::Integer(_)

@@ -115,10 +115,7 @@ impl DefGraph {
                 id: def.fq().to_string(),
                 nsid: def.nsid().to_owned(),
                 name: def.name().to_owned(),
-                kind: def
-                    .schema()
-                    .map(|s| s.type_name().to_owned())
-                    .unwrap_or_default(),
+                kind: def.schema().type_name().to_owned(),
                 cycle: None,
             });
         }
