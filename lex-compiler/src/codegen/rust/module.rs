@@ -132,11 +132,33 @@ pub(crate) fn emit_lexicon(
     }
 }
 
+/// Pass 1 for a catalog: the lexicons to emit (`only` and what it references, or all), the
+/// names of everything in them, and the modules of the tree in path order.
+pub(crate) fn prepare<'a>(
+    catalog: &'a Catalog,
+    only: Option<&BTreeSet<String>>,
+) -> (Names, Vec<Job<'a>>) {
+    let selected = super::names::selection(catalog, only);
+    let names = Names::assign(catalog, &selected);
+    let mut lexicons: BTreeMap<ModulePath, DocView<'_>> = BTreeMap::new();
+    for doc in catalog.lexicons() {
+        let nsid = doc.nsid();
+        if !selected.contains(nsid) {
+            continue;
+        }
+        if let Some(path) = names.module_of(nsid) {
+            lexicons.insert(path.clone(), doc);
+        }
+    }
+    let jobs = plan(&lexicons);
+    (names, jobs)
+}
+
 /// One file to generate: a module, the lexicon it holds (if any) and its submodules.
 pub(crate) struct Job<'a> {
     pub(crate) path: ModulePath,
     lexicon: Option<DocView<'a>>,
-    children: Vec<String>,
+    pub(crate) children: Vec<String>,
 }
 
 /// Every module of the tree (lexicon modules plus the namespace modules above them), in
@@ -164,6 +186,28 @@ pub(crate) fn plan<'a>(lexicons: &BTreeMap<ModulePath, DocView<'a>>) -> Vec<Job<
         .collect()
 }
 
+/// One module's own tokens (its lexicon, or a namespace doc), without its submodules: what
+/// both the file writer ([`render`]) and the token tree (`tokens.rs`, for `#[lexicon]`) emit.
+pub(crate) fn body(
+    catalog: &Catalog,
+    names: &Names,
+    rt: &TokenStream,
+    job: &Job<'_>,
+) -> TokenStream {
+    match job.lexicon {
+        Some(doc) => emit_lexicon(catalog, names, rt, doc),
+        None => {
+            let path = &job.path;
+            let doc = if path.0.is_empty() {
+                "Generated from lexicons by `lex`.".to_owned()
+            } else {
+                format!("Namespace {}.", docs::code(&path.0.join(".")))
+            };
+            docs::inner_doc_attrs(&doc)
+        }
+    }
+}
+
 /// Emits one module (its lexicon, or a namespace doc), declares its submodules, formats it
 /// and adds the header.
 pub(crate) fn render(
@@ -173,17 +217,7 @@ pub(crate) fn render(
     job: &Job<'_>,
 ) -> Result<String, CodegenError> {
     let path = &job.path;
-    let mut tokens = match job.lexicon {
-        Some(doc) => emit_lexicon(catalog, names, rt, doc),
-        None => {
-            let doc = if path.0.is_empty() {
-                "Generated from lexicons by `lex`.".to_owned()
-            } else {
-                format!("Namespace {}.", docs::code(&path.0.join(".")))
-            };
-            docs::inner_doc_attrs(&doc)
-        }
-    };
+    let mut tokens = body(catalog, names, rt, job);
     for m in &job.children {
         let m = ident::make(m);
         tokens.extend(quote! { pub mod #m; });
