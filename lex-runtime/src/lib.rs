@@ -18,6 +18,7 @@
 #[cfg(feature = "repo")]
 pub mod car;
 pub mod cbor;
+pub mod constraint;
 #[cfg(feature = "client")]
 pub mod client;
 #[cfg(feature = "repo")]

@@ -29,7 +29,6 @@
 //! ```
 
 mod blob;
-mod error;
 mod node;
 mod object;
 mod options;
@@ -41,7 +40,7 @@ mod validator;
 mod walk;
 mod xrpc;
 
-pub use error::{ValidationError, ValidationErrors};
+pub use crate::constraint::{ValidationError, ValidationErrors};
 pub use options::Options;
 pub use schema_set::{DefId, LoadError, LoadProblem, SchemaSet};
 pub use validator::{DefSelector, Validator};

@@ -3,6 +3,7 @@
 //! property list sorted in the data's canonical key order, every limit converted to the
 //! unit it is compared in. Built once by `schema_set.rs`; never changed afterwards.
 
+use crate::constraint::StrRule;
 use crate::StringFormat;
 
 /// Index of a node in [`crate::validate::SchemaSet`]'s node table.
@@ -57,10 +58,6 @@ impl LengthRange {
             max: max.map(conv),
         }
     }
-
-    pub(crate) fn is_unbounded(&self) -> bool {
-        self.min.is_none() && self.max.is_none()
-    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -75,10 +72,9 @@ pub(crate) struct IntegerRule {
 pub(crate) struct StringRule {
     pub(crate) const_value: Option<Box<str>>,
     pub(crate) enum_values: Option<Box<[Box<str>]>>,
-    /// In UTF-8 bytes.
-    pub(crate) bytes: LengthRange,
-    /// In extended grapheme clusters.
-    pub(crate) graphemes: LengthRange,
+    /// The byte and grapheme bounds (its `const`, `enum` and `cid` are unset: they are
+    /// the fields around it).
+    pub(crate) lengths: StrRule<'static>,
     pub(crate) format: Option<Format>,
 }
 
@@ -96,45 +92,9 @@ pub(crate) enum Format {
 
 #[derive(Debug, Clone, Default)]
 pub(crate) struct BlobRule {
-    pub(crate) accept: Option<Box<[Accept]>>,
+    /// MIME patterns as the schema writes them (`image/*`).
+    pub(crate) accept: Option<Box<[Box<str>]>>,
     pub(crate) max_size: Option<i64>,
-}
-
-/// One `accept` pattern of a blob.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Accept {
-    /// `*/*`
-    Any,
-    /// `type/*`, kept as `type/` (lower case).
-    Prefix(Box<str>),
-    /// An exact MIME type (lower case; MIME types compare case-insensitively).
-    Exact(Box<str>),
-}
-
-impl Accept {
-    pub(crate) fn parse(pattern: &str) -> Accept {
-        let lower = pattern.to_ascii_lowercase();
-        if lower == "*/*" {
-            return Accept::Any;
-        }
-        match lower.strip_suffix('*') {
-            Some(prefix) if prefix.ends_with('/') && !prefix.contains('*') && prefix.len() > 1 => {
-                Accept::Prefix(prefix.into())
-            }
-            // `text/ht*` or a lone `*` are not patterns in Lexicon: they match only themselves.
-            _ => Accept::Exact(lower.into()),
-        }
-    }
-
-    pub(crate) fn matches(&self, mime: &str) -> bool {
-        match self {
-            Accept::Any => true,
-            Accept::Prefix(prefix) => mime
-                .get(..prefix.len())
-                .is_some_and(|head| head.eq_ignore_ascii_case(prefix) && mime.len() > prefix.len()),
-            Accept::Exact(exact) => mime.eq_ignore_ascii_case(exact),
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy)]

@@ -15,9 +15,9 @@ use std::cmp::Ordering;
 
 use crate::value::{key_order, Map, Value};
 
-use super::error::Path;
 use super::node::{ObjectRule, Property};
 use super::walk::Cx;
+use crate::constraint::Path;
 
 impl Cx<'_> {
     pub(crate) fn object(&mut self, rule: &ObjectRule, map: &Map, path: &Path<'_>, depth: u32) {

@@ -15,11 +15,12 @@ use std::borrow::Borrow;
 use std::collections::BTreeMap;
 use std::fmt;
 
+use crate::constraint::StrRule;
 use crate::schema::{self, Document, Schema, SchemaMap};
 use crate::value::key_order;
 
 use super::node::{
-    Accept, ArrayRule, BlobRule, Body, Format, IntegerRule, LengthRange, Node, NodeId, ObjectRule,
+    ArrayRule, BlobRule, Body, Format, IntegerRule, LengthRange, Node, NodeId, ObjectRule,
     Property, RecordRule, StringRule, UnionRule, XrpcRule,
 };
 
@@ -295,7 +296,7 @@ impl Build<'_> {
                 accept: b
                     .accept
                     .as_ref()
-                    .map(|list| list.iter().map(|p| Accept::parse(p)).collect()),
+                    .map(|list| list.iter().map(|p| p.as_str().into()).collect()),
                 max_size: b.max_size,
             })),
             Schema::Array(a) => Node::Array(ArrayRule {
@@ -400,8 +401,17 @@ impl Build<'_> {
                 .enum_values
                 .as_ref()
                 .map(|v| v.iter().map(|e| e.as_str().into()).collect()),
-            bytes: LengthRange::new(s.min_length, s.max_length),
-            graphemes: LengthRange::new(s.min_graphemes, s.max_graphemes),
+            lengths: {
+                let bytes = LengthRange::new(s.min_length, s.max_length);
+                let graphemes = LengthRange::new(s.min_graphemes, s.max_graphemes);
+                StrRule {
+                    min_len: bytes.min,
+                    max_len: bytes.max,
+                    min_graphemes: graphemes.min,
+                    max_graphemes: graphemes.max,
+                    ..StrRule::ANY
+                }
+            },
             format,
         }
     }

@@ -4,9 +4,9 @@
 
 use crate::value::{Map, Value};
 
-use super::error::Path;
 use super::node::UnionRule;
 use super::walk::Cx;
+use crate::constraint::Path;
 
 impl Cx<'_> {
     pub(crate) fn union(&mut self, rule: &UnionRule, value: &Value, path: &Path<'_>, depth: u32) {

@@ -4,11 +4,11 @@
 use crate::schema::RecordKeyType;
 use crate::value::{DataError, Value};
 
-use super::error::{Path, ValidationError, ValidationErrors};
 use super::node::Node;
 use super::options::Options;
 use super::schema_set::{DefId, SchemaSet};
 use super::walk::Cx;
+use crate::constraint::{Path, ValidationError, ValidationErrors};
 
 /// Names a definition of a [`SchemaSet`]: a [`DefId`], or a name (`nsid`, `nsid#main`,
 /// `nsid#def`) looked up on each call.
@@ -99,7 +99,7 @@ impl<'s> Validator<'s> {
         let Value::Map(map) = value else {
             return fail(format!(
                 "a record must be an object, found {}",
-                super::walk::article(value.kind_name())
+                crate::constraint::article(value.kind_name())
             ));
         };
         let Some(t) = map.get("$type").and_then(Value::as_str) else {

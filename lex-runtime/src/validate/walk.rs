@@ -1,15 +1,17 @@
 //! The recursive walk: a compiled node and a value in, errors collected in [`Cx`].
 //!
 //! This file dispatches on the node kind and holds the kinds too small for a file of their
-//! own (array, unknown, record, the ones data can never match). Each other kind lives in its
-//! own file as more `impl Cx` methods. Nothing here allocates unless an error is recorded.
+//! own (array, record, the ones data can never match). Each other kind lives in its own
+//! file as more `impl Cx` methods; the constraint checks themselves are the shared ones of
+//! `crate::constraint`, which generated `validate()` calls too. Nothing here allocates
+//! unless an error is recorded.
 
 use crate::value::{Map, Value};
 
-use super::error::{Path, ValidationError, ValidationErrors};
 use super::node::{ArrayRule, Node, NodeId, RecordRule};
 use super::options::Options;
 use super::schema_set::SchemaSet;
+use crate::constraint::{Checker, Path, ValidationErrors};
 
 /// Deepest container nesting the walk follows. Decoded data is at most 32 deep (the data
 /// model limit); values built in code could be deeper, and the walk must not overflow the
@@ -20,8 +22,8 @@ const MAX_WALK_DEPTH: u32 = 64;
 pub(crate) struct Cx<'s> {
     pub(crate) set: &'s SchemaSet,
     pub(crate) options: Options,
-    errors: Vec<ValidationError>,
-    truncated: bool,
+    /// The shared constraint checks report into it (`crate::constraint`).
+    pub(crate) checker: Checker,
 }
 
 impl<'s> Cx<'s> {
@@ -29,50 +31,31 @@ impl<'s> Cx<'s> {
         Cx {
             set,
             options,
-            errors: Vec::new(),
-            truncated: false,
+            checker: Checker::with_max_errors(options.max_errors),
         }
     }
 
     /// Records an error at `path` (unless `max_errors` is reached).
     #[cold]
     pub(crate) fn report(&mut self, path: &Path<'_>, message: impl Into<String>) {
-        if self.errors.len() >= self.options.max_errors {
-            self.truncated = true;
-            return;
-        }
-        self.errors
-            .push(ValidationError::new(path.render(), message.into()));
+        self.checker.report(path, message);
     }
 
     /// True once `max_errors` errors are recorded: loops stop early, and the result says
     /// it may be incomplete.
     #[inline]
     pub(crate) fn is_full(&mut self) -> bool {
-        let full = self.errors.len() >= self.options.max_errors;
-        self.truncated |= full;
-        full
+        self.checker.is_full()
     }
 
     pub(crate) fn finish(self) -> Result<(), ValidationErrors> {
-        if self.errors.is_empty() {
-            Ok(())
-        } else {
-            Err(ValidationErrors::new(self.errors, self.truncated))
-        }
+        self.checker.finish()
     }
 
     /// Records a "wrong kind of value" error.
     #[cold]
     pub(crate) fn mismatch(&mut self, path: &Path<'_>, expected: &str, found: &Value) {
-        self.report(
-            path,
-            format!(
-                "expected {}, found {}",
-                expected,
-                article(found.kind_name())
-            ),
-        );
+        self.checker.mismatch(path, expected, found);
     }
 
     /// Validates `value` against node `id`; `depth` counts the containers above it.
@@ -99,7 +82,7 @@ impl<'s> Cx<'s> {
                 other => self.mismatch(path, "an object", other),
             },
             Node::Union(rule) => self.union(rule, value, path, depth),
-            Node::Unknown => self.unknown(value, path),
+            Node::Unknown => self.checker.unknown(value, path),
             Node::Record(rule) => match value {
                 Value::Map(map) => self.record(rule, map, path, depth),
                 other => self.mismatch(path, "a record object", other),
@@ -144,33 +127,13 @@ impl<'s> Cx<'s> {
         if !self.enter(path, depth) {
             return;
         }
-        let len = items.len() as u64;
-        if let Some(min) = rule.len.min.filter(|&m| len < m) {
-            self.report(
-                path,
-                format!("array has {len} elements, fewer than the minimum {min}"),
-            );
-        }
-        if let Some(max) = rule.len.max.filter(|&m| len > m) {
-            self.report(
-                path,
-                format!("array has {len} elements, more than the maximum {max}"),
-            );
-        }
+        self.checker
+            .array_len(items.len(), path, rule.len.min, rule.len.max);
         for (i, item) in items.iter().enumerate() {
             if self.is_full() {
                 return;
             }
             self.value(rule.items, item, &path.index(i), depth + 1);
-        }
-    }
-
-    /// `unknown`: any map that is not a data-model special object. Decoding already checked
-    /// everything nested inside, and links, bytes and blobs are their own `Value` kinds.
-    fn unknown(&mut self, value: &Value, path: &Path<'_>) {
-        match value {
-            Value::Map(_) => {}
-            other => self.mismatch(path, "an object (`unknown` data must be a map)", other),
         }
     }
 
@@ -214,20 +177,5 @@ impl<'s> Cx<'s> {
                 self.value(id, &value, path, depth);
             }
         }
-    }
-}
-
-/// "an integer", "a string".
-pub(crate) fn article(kind: &str) -> String {
-    let vowel = kind
-        .as_bytes()
-        .first()
-        .is_some_and(|c| b"aeiou".contains(c));
-    if kind == "null" || kind == "bytes" {
-        kind.to_owned()
-    } else if vowel {
-        format!("an {kind}")
-    } else {
-        format!("a {kind}")
     }
 }

@@ -11,10 +11,11 @@
 
 use crate::value::{Map, Value};
 
-use super::error::{Path, ValidationError, ValidationErrors};
 use super::node::{Body, Node, XrpcRule};
 use super::validator::{DefSelector, Validator};
-use super::walk::{article, Cx};
+use super::walk::Cx;
+use crate::constraint::article;
+use crate::constraint::{Path, ValidationError, ValidationErrors};
 
 fn fail<T>(message: String) -> Result<T, ValidationErrors> {
     Err(ValidationErrors::single(ValidationError::new("$", message)))

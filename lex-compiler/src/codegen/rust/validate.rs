@@ -1,6 +1,7 @@
 //! `validate()` bodies: a [`Check`] per field, rendered into calls of the runtime's
-//! `Checker` (one method per kind of constraint, so generated code stays short and the
-//! logic lives next to the dynamic validator's).
+//! `Checker` (one method per kind of constraint, so generated code stays short, and the
+//! checks are the ones the dynamic validator runs: `lex_runtime::constraint`). Rules are
+//! written with struct update syntax, naming only the limits a schema sets.
 
 use lex_runtime::schema::{Integer, StringFormat, StringSchema};
 use proc_macro2::TokenStream;
@@ -15,9 +16,10 @@ pub(crate) enum Check {
     None,
     /// `boolean` `const`.
     Bool(bool),
-    /// `integer` constraints (tokens of an `IntRule`).
+    /// `integer` constraints (the set fields of an `IntRule`).
     Int(TokenStream),
-    /// `string` constraints: rule tokens, and whether the value is read with `as_str()`.
+    /// `string` constraints: the set fields of a `StrRule`, and whether the value is read
+    /// with `as_str()`.
     Str(TokenStream, bool),
     /// A length (`bytes` when `bytes` is true, else array elements) and an element check.
     Length {
@@ -48,6 +50,15 @@ fn opt<T: quote::ToTokens>(v: Option<T>) -> TokenStream {
     }
 }
 
+/// `name: Some(v),` for a set limit, nothing for an unset one.
+fn field<T: quote::ToTokens>(name: &str, v: Option<T>) -> TokenStream {
+    let name = format_ident!("{name}");
+    match v {
+        Some(v) => quote! { #name: ::std::option::Option::Some(#v), },
+        None => TokenStream::new(),
+    }
+}
+
 impl Check {
     pub(crate) fn int(i: &Integer) -> Check {
         if i.minimum.is_none()
@@ -57,9 +68,16 @@ impl Check {
         {
             return Check::None;
         }
-        let (min, max, c) = (opt(i.minimum), opt(i.maximum), opt(i.const_value));
-        let e = opt(i.enum_values.as_ref().map(|v| quote! { &[#(#v),*] }));
-        Check::Int(quote! { minimum: #min, maximum: #max, const_value: #c, enum_values: #e })
+        let fields = [
+            field("minimum", i.minimum),
+            field("maximum", i.maximum),
+            field("const_value", i.const_value),
+            field(
+                "enum_values",
+                i.enum_values.as_ref().map(|v| quote! { &[#(#v),*] }),
+            ),
+        ];
+        Check::Int(quote! { #(#fields)* })
     }
 
     pub(crate) fn string(s: &StringSchema, rep: StringRep) -> Check {
@@ -82,15 +100,19 @@ impl Check {
         {
             return Check::None;
         }
-        let (a, b, c, d) = (opt(min_len), opt(max_len), opt(min_g), opt(max_g));
-        let k = opt(s.const_value.as_deref());
-        Check::Str(
-            quote! {
-                min_len: #a, max_len: #b, min_graphemes: #c, max_graphemes: #d,
-                const_value: #k, enum_values: ::std::option::Option::None, cid: #cid
-            },
-            as_str,
-        )
+        let fields = [
+            field("min_len", min_len),
+            field("max_len", max_len),
+            field("min_graphemes", min_g),
+            field("max_graphemes", max_g),
+            field("const_value", s.const_value.as_deref()),
+        ];
+        let cid = if cid {
+            quote! { cid: true, }
+        } else {
+            TokenStream::new()
+        };
+        Check::Str(quote! { #(#fields)* #cid }, as_str)
     }
 
     pub(crate) fn length(min: Option<i64>, max: Option<i64>, bytes: bool) -> Check {
@@ -137,7 +159,7 @@ impl Check {
             Check::None => TokenStream::new(),
             Check::Bool(c) => quote! { checker.boolean(*#value, #path, #c); },
             Check::Int(rule) => quote! {
-                checker.integer(*#value, #path, &#p::IntRule { #rule });
+                checker.integer(*#value, #path, &#p::IntRule { #rule ..#p::IntRule::ANY });
             },
             Check::Str(rule, as_str) => {
                 let v = if *as_str {
@@ -145,7 +167,9 @@ impl Check {
                 } else {
                     quote! { #value }
                 };
-                quote! { checker.string(#v, #path, &#p::StrRule { #rule }); }
+                quote! {
+                    checker.string(#v, #path, &#p::StrRule { #rule ..#p::StrRule::ANY });
+                }
             }
             Check::Length {
                 min,
@@ -153,14 +177,14 @@ impl Check {
                 bytes,
                 item,
             } => {
-                let len = if *bytes {
-                    quote! { #value.0.len() }
+                let (method, len) = if *bytes {
+                    (quote! { bytes_len }, quote! { #value.0.len() })
                 } else {
-                    quote! { #value.len() }
+                    (quote! { array_len }, quote! { #value.len() })
                 };
                 let length = if min.is_some() || max.is_some() {
                     let (min, max) = (opt(*min), opt(*max));
-                    quote! { checker.length(#len, #path, #min, #max); }
+                    quote! { checker.#method(#len, #path, #min, #max); }
                 } else {
                     TokenStream::new()
                 };

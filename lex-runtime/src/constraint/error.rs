@@ -1,8 +1,6 @@
 //! Validation errors: a path into the data (`$.embed.images[0].alt`) and a message, and
-//! [`ValidationErrors`], every error of one validation.
-//!
-//! Paths are a linked list of stack frames ([`Path`]) while the validator walks the data, so
-//! valid data never allocates one; the string is built only when an error is recorded.
+//! [`ValidationErrors`], every error of one validation. Both validators (a generated type's
+//! `validate()` and the dynamic validator of the `validate` module) return these.
 
 use std::fmt;
 
@@ -50,7 +48,7 @@ pub struct ValidationErrors {
 
 impl ValidationErrors {
     /// Wraps a list of errors; `truncated` says that more were found than kept
-    /// (see [`crate::validate::Options::max_errors`]).
+    /// (see [`super::Checker::with_max_errors`]; the dynamic validator's `Options::max_errors`).
     pub fn new(errors: Vec<ValidationError>, truncated: bool) -> ValidationErrors {
         ValidationErrors { errors, truncated }
     }
@@ -128,67 +126,4 @@ impl IntoIterator for ValidationErrors {
     fn into_iter(self) -> Self::IntoIter {
         self.errors.into_iter()
     }
-}
-
-/// The position of the value being validated: a list of frames that lives on the stack of
-/// the recursive walk (each frame points at its parent).
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum Path<'a> {
-    /// The validated value itself (`$`).
-    Root,
-    /// A map entry of the parent.
-    Key(&'a Path<'a>, &'a str),
-    /// An array element of the parent.
-    Index(&'a Path<'a>, usize),
-}
-
-impl<'a> Path<'a> {
-    /// The path of entry `key` of this map.
-    #[inline]
-    pub(crate) fn key(&'a self, key: &'a str) -> Path<'a> {
-        Path::Key(self, key)
-    }
-
-    /// The path of element `index` of this array.
-    #[inline]
-    pub(crate) fn index(&'a self, index: usize) -> Path<'a> {
-        Path::Index(self, index)
-    }
-
-    /// `$`, `$.a.b[0]`, `$["odd key"]`.
-    pub(crate) fn render(&self) -> String {
-        let mut out = String::with_capacity(32);
-        self.write(&mut out);
-        out
-    }
-
-    fn write(&self, out: &mut String) {
-        match self {
-            Path::Root => out.push('$'),
-            Path::Key(parent, key) => {
-                parent.write(out);
-                if is_plain_key(key) {
-                    out.push('.');
-                    out.push_str(key);
-                } else {
-                    out.push('[');
-                    out.push_str(&format!("{key:?}"));
-                    out.push(']');
-                }
-            }
-            Path::Index(parent, index) => {
-                parent.write(out);
-                out.push('[');
-                out.push_str(&index.to_string());
-                out.push(']');
-            }
-        }
-    }
-}
-
-/// Keys printed after a dot; anything else is quoted (same rule as `DataError::path`).
-fn is_plain_key(k: &str) -> bool {
-    !k.is_empty()
-        && k.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b == b'-')
 }
