@@ -142,99 +142,20 @@ impl Plan<'_> {
     }
 }
 
+/// Decides what a build of `files` into `out` writes, removes and warns about.
 fn plan<'a>(out: &Path, files: &'a [(PathBuf, &'a str)]) -> Result<Plan<'a>> {
-    let mut wanted: BTreeMap<&Path, &[u8]> = BTreeMap::new();
-    for (rel, src) in files {
-        if !walk::is_plain(rel) || rel.as_os_str() == INDEX_FILE {
-            return Err(Error::Io {
-                path: out.join(rel),
-                source: io::Error::new(io::ErrorKind::InvalidInput, "not a generated file path"),
-            });
-        }
-        if wanted.insert(rel, src.as_bytes()).is_some() {
-            return Err(Error::Collision {
-                path: out.join(rel),
-            });
-        }
-    }
-    let out_exists = match fs::metadata(out) {
-        Ok(meta) if meta.is_dir() => true,
-        Ok(_) => {
-            return Err(Error::NotAFolder {
-                path: out.to_path_buf(),
-            })
-        }
-        Err(e) if e.kind() == io::ErrorKind::NotFound => false,
-        Err(source) => {
-            return Err(Error::Io {
-                path: out.to_path_buf(),
-                source,
-            })
-        }
-    };
+    let wanted = wanted(out, files)?;
+    let out_exists = is_folder(out)?;
     let old = if out_exists { read_index(out)? } else { None };
-    let indexed = |rel: &Path| old.as_ref().is_some_and(|o| o.files.contains(rel));
     let mut plan = Plan {
         writes: Vec::new(),
         removes: Vec::new(),
         index: None,
         warnings: Vec::new(),
     };
-    for (&rel, &content) in &wanted {
-        let found = if out_exists {
-            walk::find(out, rel).map_err(io_at(&out.join(rel)))?
-        } else {
-            Found::Missing
-        };
-        match found {
-            // A file where a folder goes is found by the commit, which then rolls back.
-            Found::Missing | Found::NotAFolder(_) => plan.writes.push((rel, content)),
-            Found::File => {
-                let path = out.join(rel);
-                match compare(&path, content).map_err(io_at(&path))? {
-                    Existing::Same => {}
-                    Existing::Generated => plan.writes.push((rel, content)),
-                    Existing::Other if indexed(rel) => plan.writes.push((rel, content)),
-                    Existing::Other => return Err(Error::HandWritten { path }),
-                }
-            }
-            Found::Symlink(path) => return Err(Error::Symlink { path }),
-            Found::NotAFile(path) => return Err(Error::NotAFile { path }),
-        }
-    }
+    plan.add_writes(out, out_exists, &wanted, old.as_ref())?;
     match &old {
-        Some(old) => {
-            for rel in old
-                .files
-                .iter()
-                .filter(|rel| !wanted.contains_key(rel.as_path()))
-            {
-                let path = out.join(rel);
-                let why = match walk::find(out, rel).map_err(io_at(&path))? {
-                    Found::Missing => continue,
-                    Found::File => {
-                        if compare(&path, &[]).map_err(io_at(&path))? == Existing::Generated {
-                            plan.removes.push(rel.clone());
-                            continue;
-                        }
-                        "it no longer starts with the generated header".to_owned()
-                    }
-                    Found::Symlink(link) => {
-                        format!(
-                            "{} is a symbolic link, which lex never follows",
-                            link.display()
-                        )
-                    }
-                    Found::NotAFile(p) | Found::NotAFolder(p) => {
-                        format!("{} is not a regular file or folder", p.display())
-                    }
-                };
-                plan.warnings.push(format!(
-                    "kept {}: it is stale (listed in {INDEX_FILE}), but {why}",
-                    path.display()
-                ));
-            }
-        }
+        Some(old) => plan.add_removes(out, old, &wanted)?,
         None if out_exists && walk::has_content(out, STAGING_PREFIX).map_err(io_at(out))? => {
             plan.warnings.push(format!(
                 "{} has no {INDEX_FILE} (a first build there, or output of an older lex): \
@@ -251,6 +172,119 @@ fn plan<'a>(out: &Path, files: &'a [(PathBuf, &'a str)]) -> Result<Plan<'a>> {
         plan.index = Some(index);
     }
     Ok(plan)
+}
+
+/// The files to generate by relative path; a path that is not a plain relative one, the
+/// index's own, or one given twice stops the build.
+fn wanted<'a>(out: &Path, files: &'a [(PathBuf, &'a str)]) -> Result<BTreeMap<&'a Path, &'a [u8]>> {
+    let mut wanted: BTreeMap<&Path, &[u8]> = BTreeMap::new();
+    for (rel, src) in files {
+        if !walk::is_plain(rel) || rel.as_os_str() == INDEX_FILE {
+            return Err(Error::Io {
+                path: out.join(rel),
+                source: io::Error::new(io::ErrorKind::InvalidInput, "not a generated file path"),
+            });
+        }
+        if wanted.insert(rel, src.as_bytes()).is_some() {
+            return Err(Error::Collision {
+                path: out.join(rel),
+            });
+        }
+    }
+    Ok(wanted)
+}
+
+/// Whether `out` is a folder (`false` when nothing is there; anything else stops the build).
+fn is_folder(out: &Path) -> Result<bool> {
+    match fs::metadata(out) {
+        Ok(meta) if meta.is_dir() => Ok(true),
+        Ok(_) => Err(Error::NotAFolder {
+            path: out.to_path_buf(),
+        }),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
+        Err(source) => Err(Error::Io {
+            path: out.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+impl<'a> Plan<'a> {
+    /// Plans a write for every wanted file that is missing or differs; a hand-written file
+    /// (no generated header, not in the old index), a link or a non-file stops the build.
+    fn add_writes(
+        &mut self,
+        out: &Path,
+        out_exists: bool,
+        wanted: &BTreeMap<&'a Path, &'a [u8]>,
+        old: Option<&index::OldIndex>,
+    ) -> Result<()> {
+        let indexed = |rel: &Path| old.is_some_and(|o| o.files.contains(rel));
+        for (&rel, &content) in wanted {
+            let found = if out_exists {
+                walk::find(out, rel).map_err(io_at(&out.join(rel)))?
+            } else {
+                Found::Missing
+            };
+            match found {
+                // A file where a folder goes is found by the commit, which then rolls back.
+                Found::Missing | Found::NotAFolder(_) => self.writes.push((rel, content)),
+                Found::File => {
+                    let path = out.join(rel);
+                    match compare(&path, content).map_err(io_at(&path))? {
+                        Existing::Same => {}
+                        Existing::Generated => self.writes.push((rel, content)),
+                        Existing::Other if indexed(rel) => self.writes.push((rel, content)),
+                        Existing::Other => return Err(Error::HandWritten { path }),
+                    }
+                }
+                Found::Symlink(path) => return Err(Error::Symlink { path }),
+                Found::NotAFile(path) => return Err(Error::NotAFile { path }),
+            }
+        }
+        Ok(())
+    }
+
+    /// Plans the removal of every file the old index lists and this build no longer
+    /// writes, when it is still a generated file; warns about the ones it keeps.
+    fn add_removes(
+        &mut self,
+        out: &Path,
+        old: &index::OldIndex,
+        wanted: &BTreeMap<&'a Path, &'a [u8]>,
+    ) -> Result<()> {
+        for rel in old
+            .files
+            .iter()
+            .filter(|rel| !wanted.contains_key(rel.as_path()))
+        {
+            let path = out.join(rel);
+            let why = match walk::find(out, rel).map_err(io_at(&path))? {
+                Found::Missing => continue,
+                Found::File => {
+                    if compare(&path, &[]).map_err(io_at(&path))? == Existing::Generated {
+                        self.removes.push(rel.clone());
+                        continue;
+                    }
+                    "it no longer starts with the generated header".to_owned()
+                }
+                Found::Symlink(link) => {
+                    format!(
+                        "{} is a symbolic link, which lex never follows",
+                        link.display()
+                    )
+                }
+                Found::NotAFile(p) | Found::NotAFolder(p) => {
+                    format!("{} is not a regular file or folder", p.display())
+                }
+            };
+            self.warnings.push(format!(
+                "kept {}: it is stale (listed in {INDEX_FILE}), but {why}",
+                path.display()
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// The index at `out/.lex-build.json`, if there is one; a link there or a file that is
