@@ -7,6 +7,10 @@
 //!
 //! - `repo`: repository code: CAR files (`car`), Merkle search trees (`mst`), signed
 //!   commits (`commit`), DID documents and signing keys (`did_doc`).
+//! - `identity`: identity resolution (`identity::Resolver`): handle -> DID (DNS `_atproto`
+//!   TXT, then HTTPS), DID -> document (did:plc, did:web) -> PDS and signing key, under an
+//!   SSRF policy (public https only unless loopback test endpoints are configured); it turns
+//!   on `repo` and is also a service-auth key resolver for `server`.
 //! - `client`: the XRPC client (`client::XrpcClient`: typed calls, sessions, record
 //!   helpers, event streams).
 //! - `server`: the XRPC server (`server::XrpcRouter` on axum, service-auth JWTs, event
@@ -25,6 +29,8 @@ pub mod client;
 pub mod commit;
 #[cfg(feature = "repo")]
 pub mod did_doc;
+#[cfg(feature = "identity")]
+pub mod identity;
 pub mod json;
 pub mod limits;
 #[cfg(feature = "repo")]

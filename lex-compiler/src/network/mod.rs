@@ -6,16 +6,18 @@
 //! `#atproto` key, the MST path leads from the commit to the record, the record's `$type`
 //! is `com.atproto.lexicon.schema`, it parses as a lexicon and its `id` is the NSID.
 //!
-//! Endpoints and SSRF: see [`policy`]. In short, endpoints found on the network (a DID
-//! document's PDS, a did:web host) must be public https; plain http and loopback are allowed
-//! only when the user configured loopback endpoints explicitly (an http loopback
-//! `--plc-url`, or `--allow-insecure-loopback`), which is what the test network does.
+//! Identity (handle -> DID, DID -> document -> PDS and signing key) and the SSRF
+//! [`policy`] come from [`lex_runtime::identity`], which the server's key resolver and
+//! applications share; this module adds what is lexicon-specific: the `_lexicon` TXT
+//! record, fetching the schema record from the repository and verifying it. In short,
+//! endpoints found on the network (a DID document's PDS, a did:web host) must be public
+//! https; plain http and loopback are allowed only when the user configured loopback
+//! endpoints explicitly (an http loopback `--plc-url`, or `--allow-insecure-loopback`),
+//! which is what the test network does.
 
 pub mod batch;
 mod dns;
-mod http;
 pub mod install;
-pub mod policy;
 pub mod publish;
 mod verify;
 
@@ -24,18 +26,15 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use lex_runtime::did_doc::{DidDocument, PublicKey};
+use lex_runtime::identity::{self, Identity};
 use lex_runtime::schema::Document;
 use lex_runtime::{Cid, Map, Nsid};
 use tokio::sync::OnceCell;
 
 use crate::manifest::{record_uri, SCHEMA_COLLECTION};
 
-/// The public PLC directory.
-pub const DEFAULT_PLC_URL: &str = "https://plc.directory";
-
-/// Largest response read from any server: 1 MiB + 10 KiB, as the TypeScript resolver.
-pub const MAX_RESPONSE_SIZE: usize = (1 << 20) + 10 * 1024;
+pub use lex_runtime::identity::policy;
+pub use lex_runtime::identity::{DEFAULT_PLC_URL, MAX_RESPONSE_SIZE};
 
 /// Where to resolve and how patiently.
 #[derive(Debug, Clone)]
@@ -68,6 +67,17 @@ impl NetworkConfig {
     /// The PLC directory URL in use.
     pub fn plc_url(&self) -> &str {
         self.plc_url.as_deref().unwrap_or(DEFAULT_PLC_URL)
+    }
+
+    /// The identity resolution settings these stand for.
+    pub fn identity(&self) -> identity::Config {
+        identity::Config {
+            dns_server: self.dns_server,
+            plc_url: self.plc_url.clone(),
+            allow_insecure_loopback: self.allow_insecure_loopback,
+            timeout: self.timeout,
+            ..identity::Config::default()
+        }
     }
 }
 
@@ -143,23 +153,14 @@ pub struct Resolved {
     pub document: Document,
 }
 
-/// The part of a DID document resolution needs.
-#[derive(Debug, Clone)]
-struct Identity {
-    pds: String,
-    key: PublicKey,
-}
-
 type Shared<T> = Arc<OnceCell<T>>;
 
-/// Resolves lexicons; caches DNS answers and DID documents for its lifetime.
+/// Resolves lexicons; caches `_lexicon` answers for its lifetime and DID documents as
+/// [`identity::Resolver`] does.
 pub struct Resolver {
     config: NetworkConfig,
-    policy: policy::Policy,
-    dns: dns::Dns,
-    http: http::Http,
+    identity: identity::Resolver,
     authorities: Mutex<HashMap<String, Shared<(String, String)>>>,
-    identities: Mutex<HashMap<String, Shared<Identity>>>,
 }
 
 impl std::fmt::Debug for Resolver {
@@ -173,22 +174,22 @@ impl std::fmt::Debug for Resolver {
 impl Resolver {
     /// A resolver for `config`; call from inside a tokio runtime.
     pub fn new(config: NetworkConfig) -> Result<Resolver, String> {
-        let policy = policy::Policy::new(&config)?;
-        let dns = dns::Dns::new(&config)?;
-        let http = http::Http::new(&config, &policy)?;
+        let identity = identity::Resolver::new(config.identity()).map_err(|e| e.message)?;
         Ok(Resolver {
             config,
-            policy,
-            dns,
-            http,
+            identity,
             authorities: Mutex::default(),
-            identities: Mutex::default(),
         })
     }
 
     /// The configuration in use.
     pub fn config(&self) -> &NetworkConfig {
         &self.config
+    }
+
+    /// The identity resolver underneath (handles, DIDs, the endpoint policy).
+    pub fn identity(&self) -> &identity::Resolver {
+        &self.identity
     }
 
     /// Resolves `nsid` through DNS, the DID document and the PDS, and verifies the record.
@@ -205,13 +206,12 @@ impl Resolver {
 
     /// Fetches and verifies the record for `nsid` from `did`'s repository (no DNS).
     pub async fn fetch(&self, nsid: &str, did: &str) -> Result<Resolved, ResolveError> {
-        let identity = self.identity(nsid, did).await?;
+        let identity = self.did_identity(nsid, did).await?;
         let car = self
-            .http
-            .get_record(&self.policy, &identity.pds, did, SCHEMA_COLLECTION, nsid)
+            .get_record(&identity.pds, did, nsid)
             .await
             .map_err(|m| ResolveError::new(nsid, Step::Pds, m))?;
-        let record = verify::verify_record(&car, did, &identity.key, nsid)
+        let record = verify::verify_record(&car, did, &identity.signing_key, nsid)
             .map_err(|m| ResolveError::new(nsid, Step::Verification, m))?;
         Ok(Resolved {
             nsid: nsid.to_owned(),
@@ -234,8 +234,7 @@ impl Resolver {
     ) -> Result<(String, String), ResolveError> {
         let cell = shared(&self.authorities, authority);
         cell.get_or_try_init(|| async {
-            self.dns
-                .lexicon_did(authority)
+            dns::lexicon_did(&self.identity, authority)
                 .await
                 .map_err(|m| ResolveError::new(nsid, Step::Dns, m))
         })
@@ -248,31 +247,28 @@ impl Resolver {
         })
     }
 
-    /// DID -> PDS endpoint + signing key, cached per DID.
-    async fn identity(&self, nsid: &str, did: &str) -> Result<Identity, ResolveError> {
-        let cell = shared(&self.identities, did);
-        cell.get_or_try_init(|| async {
-            let bytes = self
-                .http
-                .did_document(&self.policy, self.config.plc_url(), did)
-                .await
-                .map_err(|m| ResolveError::new(nsid, Step::Did, m))?;
-            let doc = DidDocument::from_json_for(&bytes, did)
-                .map_err(|e| ResolveError::new(nsid, Step::Did, format!("{did}: {e}")))?;
-            let key = doc
-                .signing_key()
-                .map_err(|e| ResolveError::new(nsid, Step::Did, format!("{did}: {e}")))?;
-            let pds = doc
-                .pds_endpoint()
-                .map_err(|e| ResolveError::new(nsid, Step::Did, format!("{did}: {e}")))?
-                .to_owned();
-            self.policy
-                .check_discovered(&pds)
-                .map_err(|m| ResolveError::new(nsid, Step::Did, format!("{did}: PDS {m}")))?;
-            Ok(Identity { pds, key })
-        })
-        .await
-        .cloned()
+    /// DID -> PDS endpoint + signing key (documents cached by the identity resolver).
+    async fn did_identity(&self, nsid: &str, did: &str) -> Result<Identity, ResolveError> {
+        self.identity
+            .resolve_did(did)
+            .await
+            .map_err(|e| ResolveError::new(nsid, Step::Did, e.message))
+    }
+
+    /// `com.atproto.sync.getRecord` of the lexicon record, as CAR bytes.
+    async fn get_record(&self, pds: &str, did: &str, nsid: &str) -> Result<Vec<u8>, String> {
+        self.identity.policy().check_discovered(pds)?;
+        let mut url = reqwest::Url::parse(pds).map_err(|e| format!("bad PDS URL `{pds}`: {e}"))?;
+        url.set_path("/xrpc/com.atproto.sync.getRecord");
+        url.query_pairs_mut()
+            .clear()
+            .append_pair("did", did)
+            .append_pair("collection", SCHEMA_COLLECTION)
+            .append_pair("rkey", nsid);
+        self.identity
+            .get(url.as_str(), "application/vnd.ipld.car")
+            .await
+            .map_err(|e| e.message)
     }
 }
 

@@ -12,11 +12,9 @@
 //! The PDS is an endpoint found on the network: the same SSRF [`policy`](super::policy)
 //! as resolution applies to it.
 
-use std::sync::Arc;
-
+use lex_runtime::identity::{ErrorKind, IdentityError};
 use lex_runtime::{Cid, Map};
 
-use super::policy::PublicResolver;
 use super::{NetworkConfig, ResolveError, Resolved, Resolver, Step, MAX_RESPONSE_SIZE};
 use crate::manifest::SCHEMA_COLLECTION;
 
@@ -118,17 +116,9 @@ impl Client {
             let _guard = runtime.enter();
             Resolver::new(config.clone())?
         };
-        let http = reqwest::Client::builder()
-            .user_agent(concat!("lex/", env!("CARGO_PKG_VERSION")))
-            .timeout(config.timeout)
-            .connect_timeout(config.timeout)
-            // A redirect could lead past the policy, and would resend the password.
-            .redirect(reqwest::redirect::Policy::none())
-            .dns_resolver(Arc::new(PublicResolver {
-                policy: resolver.policy.clone(),
-            }))
-            .build()
-            .map_err(|e| e.to_string())?;
+        // The client for discovered endpoints never follows a redirect (one could lead
+        // past the policy, and would resend the password).
+        let http = resolver.identity().discovered_client().clone();
         Ok(Client {
             runtime,
             resolver,
@@ -163,14 +153,12 @@ impl Client {
                     ))
                 }
             };
-            let identity = self.resolver.identity("", &did).await.map_err(|e| {
-                let message = format!("cannot resolve {did}: {}", e.message);
-                if e.message.contains("timed out") || e.message.contains("failed:") {
-                    PublishError::Network(message)
-                } else {
-                    PublishError::Identity(message)
-                }
-            })?;
+            let identity = self
+                .resolver
+                .identity()
+                .resolve_did(&did)
+                .await
+                .map_err(|e| publish_error(&format!("cannot resolve {did}: "), e))?;
             Ok(Account {
                 handle: handle.map(str::to_ascii_lowercase),
                 did,
@@ -180,45 +168,24 @@ impl Client {
     }
 
     async fn handle_did(&self, handle: &str) -> Result<String, PublishError> {
-        let handle = handle.to_ascii_lowercase();
-        lex_runtime::Handle::new(&handle)
-            .map_err(|e| PublishError::Identity(format!("`{handle}` is not a handle: {e}")))?;
-        let name = format!("_atproto.{handle}.");
-        // Handles can also resolve over HTTPS (`/.well-known/atproto-did`); lex asks DNS
-        // only, the method that works for test networks and needs no extra endpoint policy.
-        let values = self
+        let did = self
             .resolver
-            .dns
-            .txt(&name)
+            .identity()
+            .resolve_handle(handle)
             .await
-            .map_err(PublishError::Network)?;
-        let dids: Vec<&str> = values
-            .iter()
-            .filter_map(|v| v.strip_prefix("did="))
-            .collect();
-        match dids.as_slice() {
-            [did] => {
-                lex_runtime::Did::new(did).map_err(|e| {
-                    PublishError::Identity(format!(
-                        "_atproto.{handle}: `did={did}` is not a DID: {e}"
-                    ))
-                })?;
-                Ok((*did).to_owned())
-            }
-            [] => Err(PublishError::Identity(format!(
-                "handle `{handle}` does not resolve: no `did=` TXT record at _atproto.{handle}"
-            ))),
-            _ => Err(PublishError::Identity(format!(
-                "handle `{handle}` is ambiguous: _atproto.{handle} has {} `did=` TXT records",
-                dids.len()
-            ))),
-        }
+            .map_err(|e| publish_error("", e))?;
+        Ok(did.as_str().to_owned())
     }
 
     /// Every TXT value at `_lexicon.AUTHORITY` today (empty when there is none).
     pub fn lexicon_txt(&self, authority: &str) -> Result<Vec<String>, String> {
         self.runtime
-            .block_on(self.resolver.dns.txt(&format!("_lexicon.{authority}.")))
+            .block_on(
+                self.resolver
+                    .identity()
+                    .txt(&format!("_lexicon.{authority}")),
+            )
+            .map_err(|e| e.message)
     }
 
     /// The version of each NSID that `did`'s repository holds, verified; `None` when it
@@ -377,7 +344,8 @@ impl Client {
         body: Option<&serde_json::Value>,
     ) -> Result<serde_json::Value, PublishError> {
         self.resolver
-            .policy
+            .identity()
+            .policy()
             .check_discovered(&account.pds)
             .map_err(|m| PublishError::Identity(format!("PDS of {}: {m}", account.did)))?;
         let url = format!("{}/xrpc/{path}", account.pds.trim_end_matches('/'));
@@ -446,6 +414,16 @@ impl Client {
         } else {
             PublishError::Network(message)
         })
+    }
+}
+
+/// An identity failure as a publish error: network trouble (exit 3) or an account that
+/// does not resolve.
+fn publish_error(prefix: &str, e: IdentityError) -> PublishError {
+    let message = format!("{prefix}{}", e.message);
+    match e.kind {
+        ErrorKind::Network => PublishError::Network(message),
+        ErrorKind::Input | ErrorKind::Resolution => PublishError::Identity(message),
     }
 }
 

@@ -2,6 +2,10 @@
 //! key (`ES256K` or `ES256`); the server checks the signature with the key a pluggable
 //! [`KeyResolver`] finds for `iss`, that `aud` is this service, that the token is not
 //! expired, and that `lxm` names the method called.
+//!
+//! Key resolvers: [`StaticKeys`] (a fixed table), and with the `identity` feature
+//! [`identity::Resolver`](crate::identity::Resolver), which reads the `#atproto` key from
+//! the caller's DID document (did:plc, did:web; `did:key` stands for itself).
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -61,6 +65,21 @@ impl KeyResolver for StaticKeys {
             None => Err(format!("no key known for {did}")),
         };
         Box::pin(std::future::ready(found))
+    }
+}
+
+/// DID documents (cached for [`Config::cache_for`](crate::identity::Config::cache_for), so
+/// a rotated key is picked up within that time); a `did:key` is its own key.
+#[cfg(feature = "identity")]
+impl KeyResolver for crate::identity::Resolver {
+    fn resolve<'a>(&'a self, did: &'a str) -> ResolveFuture<'a> {
+        Box::pin(async move {
+            if did.starts_with("did:key:") {
+                return PublicKey::from_did_key(did).map_err(|e| e.to_string());
+            }
+            let document = self.did_document(did).await.map_err(|e| e.to_string())?;
+            document.signing_key().map_err(|e| format!("{did}: {e}"))
+        })
     }
 }
 

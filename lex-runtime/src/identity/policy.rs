@@ -1,20 +1,20 @@
 //! Which endpoints resolution may contact (server-side request forgery protection).
 //!
 //! The rule:
-//! * Endpoints the user configured (`--plc-url`, `--dns-server`) are used as given.
+//! * Endpoints the user configured (the PLC URL, the DNS server) are used as given.
 //! * Endpoints found on the network (a DID document's PDS, a did:web host) must be `https`
 //!   on a public address. Loopback, private, link-local, CGNAT, multicast and unspecified
 //!   addresses are refused, both as IP literals and as what a host name resolves to (see
 //!   `PublicResolver`), so a published DID document cannot point `lex` at an internal
 //!   service.
 //! * Exception, for local test networks: when the configured PLC URL is plain `http` on a
-//!   loopback address, or `--allow-insecure-loopback` / `LEX_ALLOW_INSECURE_LOOPBACK=1` is
-//!   set, discovered endpoints may also be `http` on loopback addresses (still never private
-//!   or public plain http).
+//!   loopback address, or [`Config::allow_insecure_loopback`] is set (`lex` sets it for
+//!   `--allow-insecure-loopback` / `LEX_ALLOW_INSECURE_LOOPBACK=1`), discovered endpoints
+//!   may also be `http` on loopback addresses (still never private or public plain http).
 
 use std::net::{IpAddr, SocketAddr};
 
-use super::NetworkConfig;
+use super::Config;
 
 /// The decision procedure for endpoints.
 #[derive(Debug, Clone)]
@@ -24,7 +24,7 @@ pub struct Policy {
 
 impl Policy {
     /// The policy for `config`; errors when the configured PLC URL is not http(s).
-    pub fn new(config: &NetworkConfig) -> Result<Policy, String> {
+    pub fn new(config: &Config) -> Result<Policy, String> {
         let plc = reqwest::Url::parse(config.plc_url())
             .map_err(|e| format!("invalid PLC URL `{}`: {e}", config.plc_url()))?;
         if !matches!(plc.scheme(), "http" | "https") {
@@ -140,9 +140,17 @@ pub fn is_public(ip: IpAddr) -> bool {
 
 /// reqwest's DNS hook: resolves host names with the system resolver and drops every
 /// address the policy refuses, so a public name cannot smuggle in a private address.
+/// Give it to every client that contacts endpoints found on the network.
 #[derive(Debug, Clone)]
-pub(super) struct PublicResolver {
-    pub(super) policy: Policy,
+pub struct PublicResolver {
+    policy: Policy,
+}
+
+impl PublicResolver {
+    /// A DNS hook that keeps only the addresses `policy` allows.
+    pub fn new(policy: Policy) -> PublicResolver {
+        PublicResolver { policy }
+    }
 }
 
 impl reqwest::dns::Resolve for PublicResolver {
@@ -170,10 +178,10 @@ mod tests {
     use super::*;
 
     fn policy(plc: Option<&str>, flag: bool) -> Policy {
-        Policy::new(&NetworkConfig {
+        Policy::new(&Config {
             plc_url: plc.map(str::to_owned),
             allow_insecure_loopback: flag,
-            ..NetworkConfig::default()
+            ..Config::default()
         })
         .unwrap()
     }
