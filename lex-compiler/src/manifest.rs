@@ -244,7 +244,7 @@ pub fn dependencies(doc: &Document) -> BTreeSet<String> {
             out.insert(target.to_owned());
         }
     };
-    crate::check::schema::walk_document(doc, &mut |node| match node.schema {
+    crate::syntax::walk_document(doc, &mut |node| match node.schema {
         Schema::Ref(r) => add(r.target.split('#').next().unwrap_or_default()),
         Schema::Union(u) => {
             for target in &u.refs {

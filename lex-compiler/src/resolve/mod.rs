@@ -15,11 +15,9 @@ use std::collections::BTreeMap;
 
 use lex_runtime::schema::{pointer_push, Schema, SchemaKind};
 
-use crate::check::schema::rule::Place;
-use crate::check::schema::walk_document;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::ir::{Catalog, Def, DefId, DefRef, DocId, Edge, EdgeKind};
-use crate::syntax::ParsedDocument;
+use crate::syntax::{walk_document, ParsedDocument, Place};
 pub use load::{
     load_paths, load_paths_with, load_sources, load_sources_with, too_large, LoadOptions, Loaded,
     DEFAULT_MAX_LEXICON_SIZE,

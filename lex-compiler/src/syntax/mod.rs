@@ -4,11 +4,13 @@
 //! The JSON scanner (`json.rs`) builds a spanned tree; the runtime's converter
 //! (`lex_runtime::schema::convert_document`) turns it into the model, so the compiler and
 //! the runtime share one lexicon parser. Spans stay out of the model (STYLE §3) and are
-//! looked up by JSON pointer in [`SpanMap`].
+//! looked up by JSON pointer in [`SpanMap`]. `walk.rs` visits every schema node of a
+//! document with its place (for the schema checks, lint and resolve).
 
 pub mod format;
 mod json;
 mod spans;
+pub(crate) mod walk;
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -18,6 +20,7 @@ use miette::NamedSource;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 pub use spans::{NodeSpan, SpanMap};
+pub(crate) use walk::{walk_document, Place};
 
 /// A lexicon document with the spans and source it came from.
 #[derive(Debug, Clone)]

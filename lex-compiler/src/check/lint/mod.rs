@@ -18,12 +18,11 @@ use lex_runtime::schema::Document;
 
 use crate::check::report::{Emit, Report, Reporter};
 use crate::check::rule::{sort_findings, Category, Finding, HasInfo, Level, RuleEntry, RuleInfo};
-use crate::check::schema::rule::Node;
-use crate::check::schema::walk_document;
 use crate::check::selection::Selection;
 use crate::diagnostics::Diagnostic;
 use crate::ir::DefRef;
 use crate::resolve::Loaded;
+use crate::syntax::walk::{walk_document, Node};
 use crate::syntax::ParsedDocument;
 
 /// Every lint rule with its default-on flag and categories, in registry order.

@@ -7,7 +7,7 @@
 //! [`crate::check::report`], and `HasInfo`/`declare_rule!` mirror the lint and breaking
 //! ones.
 
-use lex_runtime::schema::{Document, Schema};
+use lex_runtime::schema::Document;
 use miette::Severity;
 
 use super::Cx;
@@ -30,37 +30,7 @@ impl RuleInfo {
     }
 }
 
-/// Where a schema node sits, which decides the types allowed there (lexicon.md §3).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Place<'a> {
-    /// An entry of `defs`.
-    Def { name: &'a str },
-    /// A property of an `object`.
-    Property,
-    /// The `items` of an array outside `params`.
-    ArrayItems,
-    /// A property of `params`.
-    ParamsProperty,
-    /// The `items` of an array that is a `params` property.
-    ParamsArrayItems,
-    /// `record.record`.
-    RecordBody,
-    /// `parameters` of a query, procedure or subscription.
-    Parameters,
-    /// `schema` of an `input` / `output` body.
-    BodySchema,
-    /// `message.schema` of a subscription.
-    MessageSchema,
-    /// An entry of `permission-set.permissions`.
-    PermissionEntry,
-}
-
-/// One schema node as the walker hands it to rules.
-pub(crate) struct Node<'a> {
-    pub(crate) schema: &'a Schema,
-    pub(crate) pointer: &'a str,
-    pub(crate) place: Place<'a>,
-}
+pub(crate) use crate::syntax::walk::{Node, Place};
 
 /// Access to a rule's metadata (implemented by `declare_rule!`).
 pub(crate) trait HasInfo {
