@@ -8,7 +8,10 @@
 //!
 //! `cargo bench -p lex-runtime --bench validate`. The shared folder is `$LEX_SHARED_DIR`
 //! (default `<repo>/../shared`); without it the benchmark prints why and does nothing.
-//! Criterion reports the throughput in elements (records) per second.
+//! Criterion reports the throughput in elements (records) per second. Before criterion
+//! runs, each mode prints records per CPU-second of its thread (`VALIDATE_ONLY=values` or
+//! `json` runs one of them alone, for a profiler; `--bench <no match>` skips criterion).
+//! `ts/compare.sh` runs this side by side with the TypeScript validator (`ts/README.md`).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
@@ -162,6 +165,10 @@ fn thread_cpu_ns() -> Option<u64> {
 /// Runs `pass` (one pass over `records` records) for about two seconds of wall time and
 /// prints records per CPU-second and per wall-second.
 fn cpu_time_report(name: &str, records: usize, mut pass: impl FnMut()) {
+    // `VALIDATE_ONLY=values` runs one report alone (for a profiler).
+    if std::env::var("VALIDATE_ONLY").is_ok_and(|only| only != name) {
+        return;
+    }
     pass(); // warm up
     let (Some(cpu0), wall0) = (thread_cpu_ns(), std::time::Instant::now()) else {
         return;

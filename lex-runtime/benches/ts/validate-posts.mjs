@@ -1,6 +1,8 @@
-// The TypeScript reference point for `lex validate`: @atproto/lexicon validating the
-// bench-data posts in process (JSON.parse + jsonToLex + assertValidRecord per line), with
-// the app.bsky.feed.post lexicon closure loaded from the corpus. See ./README.md.
+// The TypeScript reference point for `lex validate` and for lex-runtime's `validate`
+// benchmark: @atproto/lexicon validating the bench-data posts in process, with the
+// app.bsky.feed.post lexicon closure loaded from the corpus. Two figures, like the Rust
+// benchmark's: `json` (JSON.parse + jsonToLex + assertValidRecord per line) and `values`
+// (assertValidRecord alone, on values converted beforehand). See ./README.md.
 //
 // node validate-posts.mjs <corpus/atproto> <posts.jsonl> [repeat]
 
@@ -52,8 +54,9 @@ while (todo.length > 0) {
 const lexicons = new Lexicons([...closure].map((id) => byId.get(id)))
 
 const lines = readFileSync(postsFile, 'utf8').split('\n').filter((l) => l.trim() !== '')
+const values = lines.map((line) => jsonToLex(JSON.parse(line)))
 let invalid = 0
-const run = () => {
+const fromJson = () => {
   for (const line of lines) {
     try {
       lexicons.assertValidRecord('app.bsky.feed.post', jsonToLex(JSON.parse(line)))
@@ -62,13 +65,26 @@ const run = () => {
     }
   }
 }
-run() // warm-up
-invalid = 0
-const start = process.hrtime.bigint()
-for (let i = 0; i < repeat; i++) run()
-const seconds = Number(process.hrtime.bigint() - start) / 1e9
-const records = lines.length * repeat
-console.log(
-  `@atproto/lexicon: ${closure.size} lexicons, ${records} records in ${seconds.toFixed(2)} s: ` +
-    `${Math.round(records / seconds)} records/s (${invalid} invalid)`,
-)
+const fromValues = () => {
+  for (const value of values) {
+    try {
+      lexicons.assertValidRecord('app.bsky.feed.post', value)
+    } catch {
+      invalid += 1
+    }
+  }
+}
+const measure = (name, run) => {
+  run() // warm-up
+  invalid = 0
+  const start = process.hrtime.bigint()
+  for (let i = 0; i < repeat; i++) run()
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9
+  const records = lines.length * repeat
+  console.log(
+    `@atproto/lexicon ${name}: ${closure.size} lexicons, ${records} records in ` +
+      `${seconds.toFixed(2)} s: ${Math.round(records / seconds)} records/s (${invalid} invalid)`,
+  )
+}
+measure('values', fromValues)
+measure('json', fromJson)

@@ -285,3 +285,42 @@ fn deep_values_built_in_code_stop_at_the_walk_limit() {
         cur = m.remove("next").unwrap_or(Value::Null);
     }
 }
+
+/// The dynamic validator and a generated type's `validate()` (which calls `Checker::string`
+/// with a `StrRule`) give the same errors on the grapheme edge cases, at both sides of the
+/// bounds: CR LF, combining marks, ZWJ sequences, flags, Prepend, spacing marks.
+#[test]
+fn dynamic_and_generated_checks_agree_on_graphemes() {
+    use crate::constraint::{Checker, Path, StrRule};
+
+    let doc = r#"{"lexicon": 1, "id": "com.example.g", "defs": {"main":
+      {"type": "string", "minGraphemes": 2, "maxGraphemes": 3}}}"#;
+    let set = SchemaSet::from_documents([Document::from_json_str(doc).unwrap()]).unwrap();
+    let rule = StrRule {
+        min_graphemes: Some(2),
+        max_graphemes: Some(3),
+        ..StrRule::ANY
+    };
+    let cases = [
+        "a\r\nb",
+        "a\r\n\r\nb",
+        "ab\r\n",
+        "e\u{301}e\u{301}",
+        "e\u{301}e\u{301}e\u{301}e\u{301}",
+        "\u{1F1E9}\u{1F1EA}\u{1F1EB}\u{1F1F7}",
+        "\u{1F1E9}\u{1F1EA}\u{1F1EB}",
+        "\u{1F3F3}\u{FE0F}\u{200D}\u{1F308}",
+        "\u{0600}1\u{0600}2",
+        "\u{0915}\u{093F}\u{0915}\u{093F}\u{0915}\u{093F}\u{0915}\u{093F}",
+    ];
+    for s in cases {
+        let dynamic = set
+            .validator()
+            .validate("com.example.g", &Value::String(s.into()))
+            .map_err(|e| e.to_string());
+        let mut checker = Checker::new();
+        checker.string(s, &Path::Root, &rule);
+        let generated = checker.finish().map_err(|e| e.to_string());
+        assert_eq!(dynamic, generated, "{s:?}");
+    }
+}
