@@ -6,13 +6,13 @@
 //! `did:web` document at `/.well-known/did.json`. Skeleton requests must carry a
 //! service-auth JWT: issued to this feed generator's DID (`aud`), for
 //! `app.bsky.feed.getFeedSkeleton` (`lxm`), unexpired, and signed with the `#atproto` key
-//! of the requester's DID document, which [`PlcKeys`] looks up in a PLC directory.
+//! of the requester's DID document, which a [`lex_runtime::identity::Resolver`] finds
+//! (did:plc through a PLC directory, did:web from its host).
 //!
 //! Each feed is a keyword: [`FeedGenerator::index`] puts a post (from a firehose
 //! consumer, say) into every feed whose keyword its text contains.
 
 mod did_web;
-mod keys;
 mod skeleton;
 mod store;
 
@@ -27,7 +27,6 @@ use lex_runtime::{AtUri, Did};
 use crate::store::FeedStore;
 
 pub use did_web::{did_document, did_web_for, SERVICE_ID, SERVICE_TYPE};
-pub use keys::PlcKeys;
 pub use skeleton::DEFAULT_LIMIT;
 
 /// One feed: the posts whose text contains a word.

@@ -1,12 +1,13 @@
 //! Runs the feed generator: `lex-example-bsky-feed-generator --publisher DID --feed
 //! lex=lex --post AT-URI=TEXT ...` serves on `127.0.0.1:PORT` as `did:web:127.0.0.1%3APORT`
-//! and checks tokens against the PLC directory given by `--plc-url`.
+//! and checks tokens with keys from the PLC directory given by `--plc-url`.
 
 use std::sync::Arc;
 
 use bsky_types::lexicons::app::bsky::feed::post::Post;
 use clap::Parser;
-use lex_example_bsky_feed_generator::{did_web_for, FeedGenerator, FeedRule, PlcKeys};
+use lex_example_bsky_feed_generator::{did_web_for, FeedGenerator, FeedRule};
+use lex_runtime::identity::{Config, Resolver};
 use lex_runtime::{AtUri, Datetime, Did};
 
 /// A Bluesky feed generator serving keyword feeds.
@@ -68,7 +69,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             &Post::new(text.to_owned(), Datetime::now()),
         );
     }
-    let keys = PlcKeys::new(&args.plc_url)?;
+    let keys = Resolver::new(Config {
+        plc_url: Some(args.plc_url),
+        ..Config::default()
+    })?;
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", args.port)).await?;
     println!(
         "{} serving on http://{}",

@@ -14,10 +14,11 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use bsky_types::lexicons::app::bsky::feed::post::Post;
 use bsky_types::lexicons::app::bsky::feed::{describe_feed_generator, get_feed_skeleton};
 use bsky_types::lexicons::com::atproto::server::get_service_auth;
-use lex_example_bsky_feed_generator::{did_web_for, FeedGenerator, FeedRule, PlcKeys};
+use lex_example_bsky_feed_generator::{did_web_for, FeedGenerator, FeedRule};
 use lex_runtime::client::{ClientError, XrpcClient};
 use lex_runtime::commit::SigningKey;
 use lex_runtime::did_doc::{DidDocument, KeyType};
+use lex_runtime::identity::{Config, Resolver};
 use lex_runtime::server::auth::sign_service_jwt;
 use lex_runtime::xrpc::{NoParams, XrpcError};
 use lex_runtime::{AtUri, Datetime, Nsid};
@@ -54,7 +55,12 @@ async fn setup() -> Setup {
     }];
     let did = did_web_for(&host).expect("did:web");
     let generator = Arc::new(FeedGenerator::new(did, &url, rules));
-    let keys = PlcKeys::new(net.plc_url()).expect("PLC client");
+    // An http loopback PLC URL is what allows a loopback test network.
+    let keys = Resolver::new(Config {
+        plc_url: Some(net.plc_url().to_owned()),
+        ..Config::default()
+    })
+    .expect("resolver");
     let router = Arc::clone(&generator).router(keys);
     tokio::spawn(async move {
         let _ = axum::serve(listener, router).await;
