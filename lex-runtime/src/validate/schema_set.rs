@@ -71,7 +71,7 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-/// Lexicon definitions compiled for validation; see the [module docs](self).
+/// Lexicon definitions compiled for validation; see the [module docs](crate::validate).
 ///
 /// ```
 /// use lex_runtime::schema::Document;
