@@ -39,9 +39,9 @@ fn messages(bad_title: bool) -> Vec<(i64, Message)> {
     };
     let post = |t: String| {
         Post::new(
+            t,
             "body".into(),
             "2024-01-01T00:00:00.000Z".parse().expect("dt"),
-            t,
         )
     };
     let mut other = Map::new();
@@ -53,13 +53,13 @@ fn messages(bad_title: bool) -> Vec<(i64, Message)> {
     vec![
         (
             1,
-            Message::Created(Box::new(Created::new(post(title("one")), 1, uri(1)))),
+            Message::Created(Box::new(Created::new(1, uri(1), post(title("one"))))),
         ),
         (2, Message::Deleted(Box::new(Deleted::new(2, uri(0))))),
         (3, Message::Unknown(other)),
         (
             4,
-            Message::Created(Box::new(Created::new(post(title("four")), 4, uri(4)))),
+            Message::Created(Box::new(Created::new(4, uri(4), post(title("four"))))),
         ),
     ]
 }

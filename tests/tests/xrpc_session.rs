@@ -179,9 +179,9 @@ fn pds() -> (axum::Router, Shared) {
 
 fn post_record(title: &str) -> blog::post::Post {
     blog::post::Post::new(
+        title.into(),
         "body".into(),
         "2024-01-01T00:00:00.000Z".parse().expect("datetime"),
-        title.into(),
     )
 }
 

@@ -24,11 +24,11 @@ fn uri(rkey: &str) -> AtUri {
 
 fn created(seq: i64, title: &str) -> Message {
     let post = blog::post::Post::new(
+        title.into(),
         "body".into(),
         "2024-01-01T00:00:00.000Z".parse().expect("dt"),
-        title.into(),
     );
-    Message::Created(Box::new(Created::new(post, seq, uri(&format!("p{seq}")))))
+    Message::Created(Box::new(Created::new(seq, uri(&format!("p{seq}")), post)))
 }
 
 /// The history the server replays: seq 1..=4, one of them a type newer than the schema.

@@ -8,7 +8,7 @@
 //! use lex_runtime::{Datetime, Validate};
 //!
 //! let created_at: Datetime = "2026-11-26T01:00:00.000Z".parse()?;
-//! let post = Post::new("Text of the post.".into(), created_at, "A title".into());
+//! let post = Post::new("A title".into(), "Text of the post.".into(), created_at);
 //! assert!(post.validate().is_ok());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```

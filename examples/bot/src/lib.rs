@@ -16,7 +16,7 @@ use lexicons::com::example::blog::post::{Post, PostEmbed};
 
 /// The post the bot writes: a title, a body, topic tags and a link shown below it.
 pub fn announcement(title: &str, body: &str, tags: &[&str], link: Option<&str>) -> Post {
-    let mut post = Post::new(body.to_owned(), Datetime::now(), title.to_owned());
+    let mut post = Post::new(title.to_owned(), body.to_owned(), Datetime::now());
     if !tags.is_empty() {
         post.tags = Some(tags.iter().map(|t| (*t).to_owned()).collect());
     }
@@ -44,7 +44,7 @@ pub fn tag_facets(body: &str, tags: &[&str]) -> Vec<Facet> {
             };
             let feature = TagFeature::new((*tag).to_owned());
             let features = vec![FacetFeaturesItem::TagFeature(Box::new(feature))];
-            Some(Facet::new(features, index))
+            Some(Facet::new(index, features))
         })
         .collect()
 }

@@ -51,7 +51,7 @@ fn describe_output(feed: &Feed) -> describe_blog::Output {
             authors.push(post.author.clone());
         }
     }
-    describe_blog::Output::new(authors, feed.did.clone(), feed.name.clone())
+    describe_blog::Output::new(feed.did.clone(), feed.name.clone(), authors)
 }
 
 /// One page of an author's posts. The cursor is the number of the author's posts already
@@ -89,10 +89,10 @@ pub fn post_view(author: &Did, rkey: &str, title: &str, indexed_at: &str) -> Opt
     let record = Value::Map(record);
     let cid = lex_runtime::cbor::cid_of(&record).to_string();
     Some(PostView::new(
-        author.clone(),
-        cid,
-        Datetime::new(indexed_at).ok()?,
-        record,
         uri,
+        cid,
+        author.clone(),
+        record,
+        Datetime::new(indexed_at).ok()?,
     ))
 }

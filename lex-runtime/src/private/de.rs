@@ -80,9 +80,9 @@ pub fn record_type<'de, A: MapAccess<'de>>(
     Ok(())
 }
 
-/// The value of a required field, or a "missing field" error.
-pub fn required<T, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
-    slot.ok_or_else(|| E::missing_field(name))
+/// Reads a string (a generated string enum's value).
+pub fn string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    String::deserialize(d)
 }
 
 /// Reads a union value: a map with a non-empty string `$type`. Returns the `$type` (with a

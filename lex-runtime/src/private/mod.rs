@@ -2,19 +2,24 @@
 //!
 //! Generated code stays small by calling these helpers instead of expanding serde derives:
 //! [`ObjectSer`] writes a struct's fields merged with its preserved unknown fields in
-//! canonical key order, the `de` helpers read map entries into field slots, [`ValueDeserializer`]
+//! canonical key order, the `de` helpers read map entries into field slots, [`kind`] says
+//! how each kind of field is written, read and checked, [`ValueDeserializer`]
 //! replays a buffered [`crate::Value`] (union dispatch), and [`Checker`] collects the errors
 //! of a generated `validate()`.
 
 mod check;
 mod de;
+mod error_enum;
+pub mod kind;
 mod object;
 mod ser;
+mod string_enum;
 mod union;
 mod value_de;
 
 pub use check::{Checker, IntRule, Path, StrRule};
-pub use de::{extra, field, ignore, into_union_map, record_type, required, union_variant, Key};
+pub use de::{extra, field, ignore, into_union_map, record_type, string, union_variant, Key};
+pub use error_enum::fmt_error;
 pub use ser::{ObjectSer, SerializeObject};
 pub use union::{member_value, not_an_object, value_member, ValueMembers};
 pub use value_de::ValueDeserializer;

@@ -1,23 +1,34 @@
-//! [`__object!`](crate::__object): the serde impls of a generated struct, expanded in the
-//! user's crate from a compact field list instead of being written out by the generator
-//! for every type. The generator's output (and its formatting time) shrinks by about half;
-//! the expansion is the code it used to write.
+//! [`__object!`](crate::__object): the serde and `Validate` impls of a generated struct,
+//! expanded in the user's crate from one field list instead of being written out by the
+//! generator for every type. The generator's output (and its formatting time) shrinks by
+//! more than half; the expansion is the code it used to write.
 
-/// `SerializeObject`, `Serialize` and `Deserialize` for a generated struct.
+/// `SerializeObject`, `Serialize`, `Deserialize` and `Validate` for a generated struct.
 ///
-/// `ser` lists the fields in canonical key order with the `ObjectSer` method that writes
-/// them (`field` for required, `opt` for optional); `required` and `optional` list the
-/// fields a missing key is an error for, and those it leaves `None`. The shape is `record "nsid"` (`$type`
-/// required and always written, unknown fields kept), `object` (unknown fields kept) or
-/// `params` (undeclared parameters ignored). Not a stable API.
+/// ```text
+/// __object! {
+///     Post, record "com.example.post", |v, checker, p| [
+///         req "text" text { checker.string(v, &p, &StrRule { .. }); },
+///         opt "tags" tags,
+///         req "createdAt" created_at,
+///     ]
+/// }
+/// ```
+///
+/// The shape is `record "nsid"` (`$type` required and always written, unknown fields
+/// kept), `object` (unknown fields kept) or `params` (undeclared parameters ignored).
+/// Each field is its kind (a module of [`kind`](crate::__private::kind): `req`, `opt`,
+/// `null`, `opt_null`), its key, its Rust name and optionally a block that checks it. The
+/// fields come in canonical key order (length first, then bytewise), the order they are
+/// written in and checked in (the dynamic validator's order). A check block runs with the
+/// field's value bound to the first name (a reference, only when present and not `null`),
+/// the `&mut Checker` to the second and the field's `Path` to the third. Not a stable API.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __object {
     (
-        $ty:ident, $expecting:literal, record $nsid:literal,
-        ser [$($wm:ident $wk:literal $wf:ident),*],
-        required [$($rk:literal $rf:ident),*],
-        optional [$($ok:literal $of:ident),*] $(,)?
+        $ty:ident, record $nsid:literal, |$v:ident, $c:ident, $p:ident|
+        [$($kind:ident $k:literal $f:ident $($check:block)?),* $(,)?] $(,)?
     ) => {
         impl $crate::__private::SerializeObject for $ty {
             #[allow(unused_mut)]
@@ -31,12 +42,12 @@ macro_rules! __object {
                     ::core::option::Option::Some($nsid),
                     &self.extra,
                 )?;
-                $(o.$wm($wk, &self.$wf)?;)*
+                $($crate::__private::kind::$kind::write(&mut o, $k, &self.$f)?;)*
                 o.end()
             }
         }
-        $crate::__object!(@serialize $ty);
-        $crate::__object!(@deserialize $ty, $expecting, [$($rk $rf),*], [$($ok $of),*],
+        $crate::__object!(@common $ty, |$v, $c, $p| [$($kind $k $f $($check)?),*]);
+        $crate::__object!(@deserialize $ty, [$($kind $k $f),*],
             slots { let mut seen_type = false; let mut extra = $crate::Map::new(); },
             arms { "$type" => $crate::__private::record_type(&mut map, &mut seen_type, $nsid)?, },
             other(map, key) { $crate::__private::extra(&mut map, &mut extra, key)? },
@@ -50,10 +61,8 @@ macro_rules! __object {
             rest { extra });
     };
     (
-        $ty:ident, $expecting:literal, object,
-        ser [$($wm:ident $wk:literal $wf:ident),*],
-        required [$($rk:literal $rf:ident),*],
-        optional [$($ok:literal $of:ident),*] $(,)?
+        $ty:ident, object, |$v:ident, $c:ident, $p:ident|
+        [$($kind:ident $k:literal $f:ident $($check:block)?),* $(,)?] $(,)?
     ) => {
         impl $crate::__private::SerializeObject for $ty {
             #[allow(unused_mut)]
@@ -63,12 +72,12 @@ macro_rules! __object {
                 tag: ::core::option::Option<&'static str>,
             ) -> ::core::result::Result<S::Ok, S::Error> {
                 let mut o = $crate::__private::ObjectSer::begin(serializer, tag, &self.extra)?;
-                $(o.$wm($wk, &self.$wf)?;)*
+                $($crate::__private::kind::$kind::write(&mut o, $k, &self.$f)?;)*
                 o.end()
             }
         }
-        $crate::__object!(@serialize $ty);
-        $crate::__object!(@deserialize $ty, $expecting, [$($rk $rf),*], [$($ok $of),*],
+        $crate::__object!(@common $ty, |$v, $c, $p| [$($kind $k $f $($check)?),*]);
+        $crate::__object!(@deserialize $ty, [$($kind $k $f),*],
             slots { let mut extra = $crate::Map::new(); },
             arms {},
             other(map, key) { $crate::__private::extra(&mut map, &mut extra, key)? },
@@ -76,10 +85,8 @@ macro_rules! __object {
             rest { extra });
     };
     (
-        $ty:ident, $expecting:literal, params,
-        ser [$($wm:ident $wk:literal $wf:ident),*],
-        required [$($rk:literal $rf:ident),*],
-        optional [$($ok:literal $of:ident),*] $(,)?
+        $ty:ident, params, |$v:ident, $c:ident, $p:ident|
+        [$($kind:ident $k:literal $f:ident $($check:block)?),* $(,)?] $(,)?
     ) => {
         impl $crate::__private::SerializeObject for $ty {
             #[allow(unused_mut)]
@@ -89,19 +96,21 @@ macro_rules! __object {
                 _tag: ::core::option::Option<&'static str>,
             ) -> ::core::result::Result<S::Ok, S::Error> {
                 let mut o = $crate::__private::ObjectSer::begin_plain(serializer)?;
-                $(o.$wm($wk, &self.$wf)?;)*
+                $($crate::__private::kind::$kind::write(&mut o, $k, &self.$f)?;)*
                 o.end()
             }
         }
-        $crate::__object!(@serialize $ty);
-        $crate::__object!(@deserialize $ty, $expecting, [$($rk $rf),*], [$($ok $of),*],
+        $crate::__object!(@common $ty, |$v, $c, $p| [$($kind $k $f $($check)?),*]);
+        $crate::__object!(@deserialize $ty, [$($kind $k $f),*],
             slots {},
             arms {},
             other(map, key) { $crate::__private::ignore(&mut map)? },
             after {},
             rest {});
     };
-    (@serialize $ty:ident) => {
+    (@common $ty:ident, |$v:ident, $c:ident, $p:ident|
+        [$($kind:ident $k:literal $f:ident $($check:block)?),*]
+    ) => {
         impl $crate::__private::serde::Serialize for $ty {
             fn serialize<S: $crate::__private::serde::Serializer>(
                 &self,
@@ -114,10 +123,26 @@ macro_rules! __object {
                 )
             }
         }
+        impl $crate::Validate for $ty {
+            #[allow(unused_variables)]
+            fn check(
+                &self,
+                $c: &mut $crate::__private::Checker,
+                path: &$crate::__private::Path<'_>,
+            ) {
+                $($(
+                    if let ::core::option::Option::Some($v) =
+                        $crate::__private::kind::$kind::get(&self.$f)
+                    {
+                        let $p = path.key($k);
+                        $check
+                    }
+                )?)*
+            }
+        }
     };
     (
-        @deserialize $ty:ident, $expecting:literal,
-        [$($rk:literal $rf:ident),*], [$($ok:literal $of:ident),*],
+        @deserialize $ty:ident, [$($kind:ident $k:literal $f:ident),*],
         slots { $($slots:tt)* },
         arms { $($arms:tt)* },
         other($map:ident, $key:ident) { $($other:tt)* },
@@ -135,30 +160,27 @@ macro_rules! __object {
                         &self,
                         f: &mut ::core::fmt::Formatter<'_>,
                     ) -> ::core::fmt::Result {
-                        f.write_str($expecting)
+                        f.write_str(::core::concat!("an object (", ::core::stringify!($ty), ")"))
                     }
                     #[allow(unused_mut, unused_variables, clippy::match_single_binding)]
                     fn visit_map<A: $crate::__private::serde::de::MapAccess<'de>>(
                         self,
                         mut $map: A,
                     ) -> ::core::result::Result<$ty, A::Error> {
-                        $(let mut $rf = ::core::option::Option::None;)*
-                        $(let mut $of = ::core::option::Option::None;)*
+                        $(let mut $f = ::core::option::Option::None;)*
                         $($slots)*
                         while let ::core::option::Option::Some($key) =
                             $map.next_key::<$crate::__private::Key>()?
                         {
                             match $key.as_str() {
                                 $($arms)*
-                                $($rk => $crate::__private::field(&mut $map, &mut $rf, $rk)?,)*
-                                $($ok => $crate::__private::field(&mut $map, &mut $of, $ok)?,)*
+                                $($k => $crate::__private::field(&mut $map, &mut $f, $k)?,)*
                                 _ => $($other)*,
                             }
                         }
                         $($after)*
                         ::core::result::Result::Ok($ty {
-                            $($rf: $crate::__private::required($rf, $rk)?,)*
-                            $($of,)*
+                            $($f: $crate::__private::kind::$kind::take($f, $k)?,)*
                             $($rest)*
                         })
                     }

@@ -3,7 +3,7 @@
 //! delegating to `ValueMembers`).
 
 use super::*;
-use crate::__private::{Checker, Path, ValueMembers};
+use crate::__private::ValueMembers;
 use crate::bytes::Bytes;
 use crate::xrpc::{GenericError, Method, NoParams};
 use crate::Validate;
@@ -13,13 +13,7 @@ struct Commit {
     seq: i64,
     extra: Map,
 }
-crate::__object! {
-    Commit, "an object (Commit)", object, ser[field "seq" seq], required["seq" seq],
-    optional[]
-}
-impl Validate for Commit {
-    fn check(&self, _checker: &mut Checker, _path: &Path<'_>) {}
-}
+crate::__object! { Commit, object, |v, checker, p| [req "seq" seq] }
 
 #[derive(Debug, Clone, PartialEq)]
 enum Message {
@@ -30,7 +24,7 @@ enum Message {
 crate::__union! {
     Message, open, [Commit "com.example.typed#commit"],
     values[Raw "com.example.typed#raw" |value, checker, path| {
-        checker.length(value.0.len(), path, None, Some(8));
+        checker.bytes_len(value.0.len(), path, None, Some(8));
     }]
 }
 

@@ -49,10 +49,10 @@ pub fn post_view(rkey: &str, title: &str) -> blog::defs::PostView {
     let record = post_record(title);
     let cid = lex_runtime::cbor::cid_of(&record).to_string();
     blog::defs::PostView::new(
-        author,
-        cid,
-        Datetime::new("2024-01-01T00:00:00.000Z").expect("datetime"),
-        record,
         uri,
+        cid,
+        author,
+        record,
+        Datetime::new("2024-01-01T00:00:00.000Z").expect("datetime"),
     )
 }

@@ -52,7 +52,7 @@ pub(crate) struct Names {
     newtypes: BTreeSet<DefId>,
 }
 
-/// Names the runtime's `__object!` and `__union!` expansions use unqualified inside a
+/// Names the runtime's `__object!`, `__union!` and `__string_enum!` expansions use unqualified inside a
 /// generated module (generic parameters `S`, `D`, `A` and the local `Visitor`): an item
 /// with one of these names would be shadowed inside its own impls.
 const RUNTIME_NAMES: [&str; 4] = ["A", "D", "S", "Visitor"];

@@ -66,6 +66,7 @@ pub(crate) fn emit(em: &mut Emitter<'_>, name: &str, schema: &Schema, descriptio
     let rt = em.rt.clone();
     let p = quote! { #rt::__private };
     let serde = quote! { #p::serde };
+    let slot = em.reserve();
     let inner = em.ty(schema, name, false);
     let check = em.check(schema);
     let ident = ident::make(name);
@@ -81,29 +82,32 @@ pub(crate) fn emit(em: &mut Emitter<'_>, name: &str, schema: &Schema, descriptio
             }
         }
     };
-    em.items.push(quote! {
-        #doc
-        ///
-        /// A newtype rather than an alias: the array contains itself.
-        #[derive(Debug, Clone, PartialEq, Default)]
-        pub struct #ident(pub #inner);
-        impl #serde::Serialize for #ident {
-            fn serialize<S: #serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> ::std::result::Result<S::Ok, S::Error> {
-                #serde::Serialize::serialize(&self.0, serializer)
+    em.fill(
+        slot,
+        quote! {
+            #doc
+            ///
+            /// A newtype rather than an alias: the array contains itself.
+            #[derive(Debug, Clone, PartialEq, Default)]
+            pub struct #ident(pub #inner);
+            impl #serde::Serialize for #ident {
+                fn serialize<S: #serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> ::std::result::Result<S::Ok, S::Error> {
+                    #serde::Serialize::serialize(&self.0, serializer)
+                }
             }
-        }
-        impl<'de> #serde::Deserialize<'de> for #ident {
-            fn deserialize<D: #serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                <#inner as #serde::Deserialize<'de>>::deserialize(deserializer).map(#ident)
+            impl<'de> #serde::Deserialize<'de> for #ident {
+                fn deserialize<D: #serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::std::result::Result<Self, D::Error> {
+                    <#inner as #serde::Deserialize<'de>>::deserialize(deserializer).map(#ident)
+                }
             }
-        }
-        impl #rt::Validate for #ident {
-            #validate
-        }
-    });
+            impl #rt::Validate for #ident {
+                #validate
+            }
+        },
+    );
 }

@@ -1,8 +1,8 @@
 //! Objects (and record bodies, XRPC parameters and bodies) -> a struct with one field per
-//! property, unknown fields kept in `extra`, explicit serde impls written against the
-//! runtime's helpers (no `#[serde(flatten)]`: it buffers through serde's private content
-//! type, which loses the DAG-CBOR link path and is slow), a `new()` taking exactly the
-//! required fields, and a `Validate` impl.
+//! property, unknown fields kept in `extra`, a `new()` taking exactly the required fields,
+//! and one `__object!` invocation whose field list the runtime expands into the serde
+//! impls and the `Validate` impl (no `#[serde(flatten)]`: it buffers through serde's
+//! private content type, which loses the DAG-CBOR link path and is slow).
 //!
 //! Field types: required `T`; optional `Option<T>` (omitted when `None`); required and
 //! nullable `Option<T>` (`None` is written as `null`); optional and nullable
@@ -13,7 +13,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::ident::{self, Case, Names};
-use super::types::{doc_attr, string_rep, Emitter, StringRep};
+use super::types::{doc_attr, string_rep, Emitter, Slot, StringRep};
 use super::validate::Check;
 
 /// What kind of struct is emitted.
@@ -27,12 +27,44 @@ pub(crate) enum Shape<'s> {
     Params,
 }
 
+/// How a field is held; the names are the runtime's `__private::kind` modules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Required: `T`.
+    Req,
+    /// Optional: `Option<T>`, omitted when `None`.
+    Opt,
+    /// Required and nullable: `Option<T>`, `None` written as `null`.
+    Null,
+    /// Optional and nullable: `Option<Option<T>>`.
+    OptNull,
+}
+
+impl Kind {
+    fn of(required: bool, nullable: bool) -> Kind {
+        match (required, nullable) {
+            (true, false) => Kind::Req,
+            (false, false) => Kind::Opt,
+            (true, true) => Kind::Null,
+            (false, true) => Kind::OptNull,
+        }
+    }
+
+    fn tokens(self) -> TokenStream {
+        match self {
+            Kind::Req => quote! { req },
+            Kind::Opt => quote! { opt },
+            Kind::Null => quote! { null },
+            Kind::OptNull => quote! { opt_null },
+        }
+    }
+}
+
 struct Field {
     key: String,
     name: proc_macro2::Ident,
     ty: TokenStream,
-    required: bool,
-    nullable: bool,
+    kind: Kind,
     check: Check,
     doc: TokenStream,
     default: bool,
@@ -55,106 +87,155 @@ fn has_default(em: &Emitter<'_>, schema: &Schema) -> bool {
     }
 }
 
-/// Emits the struct `name` for `object` (properties of a `params` come in as an object).
+/// Emits the struct `name` for `object` (properties of a `params` come in as an object),
+/// ahead of the helper types its fields need; returns its place, for impls that belong
+/// next to it.
 pub(crate) fn emit_struct(
     em: &mut Emitter<'_>,
     name: &str,
     object: &Object,
     description: Option<&str>,
     shape: Shape<'_>,
-) {
-    let rt = em.rt.clone();
-    let p = quote! { #rt::__private };
+) -> Slot {
+    let slot = em.reserve();
+    let fields = fields(em, name, object, shape);
+    let ident = ident::make(name);
+    let mut out = declaration(em, &ident, &fields, description, shape);
+    out.extend(constructor(em, &ident, &fields, object, shape));
+    out.extend(impls(em, &ident, &fields, shape));
+    em.fill(slot, out);
+    slot
+}
+
+/// The fields in property order, emitting the helper types their types need.
+fn fields(em: &mut Emitter<'_>, name: &str, object: &Object, shape: Shape<'_>) -> Vec<Field> {
     let mut field_names = Names::new();
     if shape != Shape::Params {
         field_names.reserve("extra");
     }
-    let mut fields: Vec<Field> = Vec::new();
+    let mut fields = Vec::new();
     for (key, schema) in &object.properties {
         let required = object.required.iter().any(|r| r == key);
         let nullable = object.nullable.iter().any(|n| n == key);
         let hint = format!("{name}{}", ident::ident_text(key, Case::Camel));
         let base = em.ty(schema, hint.trim_start_matches("r#"), false);
-        let ty = match (required, nullable) {
-            (true, false) => base.clone(),
-            (true, true) | (false, false) => quote! { ::std::option::Option<#base> },
-            (false, true) => {
-                quote! { ::std::option::Option<::std::option::Option<#base>> }
-            }
+        let kind = Kind::of(required, nullable);
+        let ty = match kind {
+            Kind::Req => base,
+            Kind::Opt | Kind::Null => quote! { ::std::option::Option<#base> },
+            Kind::OptNull => quote! { ::std::option::Option<::std::option::Option<#base>> },
         };
-        let default = !required || nullable || has_default(em, schema);
         fields.push(Field {
             key: key.clone(),
             name: ident::make(&field_names.claim(key, Case::Snake)),
             ty,
-            required,
-            nullable,
+            kind,
             check: em.check(schema),
             doc: doc_attr(schema.description()),
-            default,
+            default: kind != Kind::Req || has_default(em, schema),
         });
     }
-    let ident = ident::make(name);
-    let doc = doc_attr(description);
+    fields
+}
 
-    // The struct.
+/// The struct itself.
+fn declaration(
+    em: &Emitter<'_>,
+    ident: &proc_macro2::Ident,
+    fields: &[Field],
+    description: Option<&str>,
+    shape: Shape<'_>,
+) -> TokenStream {
+    let rt = em.rt;
+    let doc = doc_attr(description);
     let decls = fields.iter().map(|f| {
         let (doc, name, ty) = (&f.doc, &f.name, &f.ty);
         quote! { #doc pub #name: #ty, }
     });
-    let (extra_decl, extra_init) = if shape == Shape::Params {
-        (TokenStream::new(), TokenStream::new())
+    let extra = if shape == Shape::Params {
+        TokenStream::new()
     } else {
-        (
-            quote! {
-                /// Fields this schema version does not declare, kept so data round-trips.
-                pub extra: #rt::Map,
-            },
-            quote! { extra: #rt::Map::new(), },
-        )
+        quote! {
+            /// Fields this schema version does not declare, kept so data round-trips.
+            pub extra: #rt::Map,
+        }
     };
     let derive_default = if fields.iter().all(|f| f.default) {
         quote! { Default, }
     } else {
         TokenStream::new()
     };
-    em.items.push(quote! {
+    quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #derive_default)]
         pub struct #ident {
             #(#decls)*
-            #extra_decl
+            #extra
         }
-    });
+    }
+}
 
-    // `new`: exactly the required fields, so code keeps compiling when a later schema
-    // version adds (necessarily optional) fields.
-    let req: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
-    let params = req.iter().map(|f| {
+/// More parameters than this and clippy's `too_many_arguments` fires.
+const CLIPPY_MAX_ARGS: usize = 7;
+
+/// `new`: exactly the required fields, in the order the lexicon's `required` lists them,
+/// so code keeps compiling when a later schema version adds (necessarily optional) fields.
+fn constructor(
+    em: &Emitter<'_>,
+    ident: &proc_macro2::Ident,
+    fields: &[Field],
+    object: &Object,
+    shape: Shape<'_>,
+) -> TokenStream {
+    let rt = em.rt;
+    let mut required: Vec<&Field> = Vec::new();
+    for key in &object.required {
+        let field = fields.iter().find(|f| &f.key == key);
+        if let Some(f) = field.filter(|f| !required.iter().any(|r| r.key == f.key)) {
+            required.push(f);
+        }
+    }
+    let params = required.iter().map(|f| {
         let (name, ty) = (&f.name, &f.ty);
         quote! { #name: #ty }
     });
     let inits = fields.iter().map(|f| {
         let name = &f.name;
-        if f.required {
-            quote! { #name, }
-        } else {
-            quote! { #name: ::std::option::Option::None, }
+        match f.kind {
+            Kind::Req | Kind::Null => quote! { #name, },
+            Kind::Opt | Kind::OptNull => quote! { #name: ::std::option::Option::None, },
         }
     });
-    em.items.push(quote! {
+    let extra = if shape == Shape::Params {
+        TokenStream::new()
+    } else {
+        quote! { extra: #rt::Map::new(), }
+    };
+    let allow = if required.len() > CLIPPY_MAX_ARGS {
+        quote! { #[allow(clippy::too_many_arguments)] }
+    } else {
+        TokenStream::new()
+    };
+    quote! {
         impl #ident {
             /// A value with the required fields set and every optional field absent.
-            #[allow(clippy::too_many_arguments)]
+            #allow
             pub fn new(#(#params),*) -> Self {
-                #ident { #(#inits)* #extra_init }
+                #ident { #(#inits)* #extra }
             }
         }
-    });
+    }
+}
 
-    // Serde: the runtime's `__object!` expands the impls from the field lists (writing
-    // them out here made them half of the generated code, and of its formatting time).
-    // Serialization goes in canonical key order, merged with unknown fields by the runtime.
+/// Serde and `Validate`: the runtime's `__object!` expands them from one field list, in
+/// canonical key order (the order fields are written and checked in).
+fn impls(
+    em: &Emitter<'_>,
+    ident: &proc_macro2::Ident,
+    fields: &[Field],
+    shape: Shape<'_>,
+) -> TokenStream {
+    let rt = em.rt;
     let mut ordered: Vec<&Field> = fields.iter().collect();
     ordered.sort_by(|a, b| {
         a.key
@@ -162,81 +243,22 @@ pub(crate) fn emit_struct(
             .cmp(&b.key.len())
             .then_with(|| a.key.as_bytes().cmp(b.key.as_bytes()))
     });
-    let writes = ordered.iter().map(|f| {
-        let (key, name) = (&f.key, &f.name);
-        let how = if f.required {
-            quote! { field }
+    let listed = ordered.iter().map(|f| {
+        let (kind, key, name) = (f.kind.tokens(), &f.key, &f.name);
+        let check = if f.check.is_none() {
+            TokenStream::new()
         } else {
-            quote! { opt }
+            let body = f.check.render(rt, &quote! { v }, &quote! { &p }, 0);
+            quote! { { #body } }
         };
-        quote! { #how #key #name }
+        quote! { #kind #key #name #check }
     });
-    // Split so the expansion needs no per-field helper call for optional fields.
-    let required = fields.iter().filter(|f| f.required).map(|f| {
-        let (key, name) = (&f.key, &f.name);
-        quote! { #key #name }
-    });
-    let optional = fields.iter().filter(|f| !f.required).map(|f| {
-        let (key, name) = (&f.key, &f.name);
-        quote! { #key #name }
-    });
-    let kind = match shape {
+    let shape = match shape {
         Shape::Record(nsid) => quote! { record #nsid },
         Shape::Object => quote! { object },
         Shape::Params => quote! { params },
     };
-    let expecting = format!("an object ({name})");
-    em.items.push(quote! {
-        #rt::__object! {
-            #ident, #expecting, #kind,
-            ser [#(#writes),*],
-            required [#(#required),*],
-            optional [#(#optional),*]
-        }
-    });
-
-    // Validate.
-    let checks: Vec<TokenStream> = fields
-        .iter()
-        .filter(|f| !f.check.is_none())
-        .map(|f| {
-            let (key, name) = (&f.key, &f.name);
-            match (f.required, f.nullable) {
-                (true, false) => {
-                    let inner = f.check.render(&rt, &quote! { v }, &quote! { &p }, 0);
-                    quote! { { let p = path.key(#key); let v = &self.#name; #inner } }
-                }
-                (false, true) => {
-                    let inner = f.check.render(&rt, &quote! { v }, &quote! { &p }, 0);
-                    quote! {
-                        if let ::std::option::Option::Some(::std::option::Option::Some(v)) = &self.#name {
-                            let p = path.key(#key);
-                            #inner
-                        }
-                    }
-                }
-                _ => {
-                    let inner = f.check.render(&rt, &quote! { v }, &quote! { &p }, 0);
-                    quote! {
-                        if let ::std::option::Option::Some(v) = &self.#name {
-                            let p = path.key(#key);
-                            #inner
-                        }
-                    }
-                }
-            }
-        })
-        .collect();
-    let sig = if checks.is_empty() {
-        quote! { _checker: &mut #p::Checker, _path: &#p::Path<'_> }
-    } else {
-        quote! { checker: &mut #p::Checker, path: &#p::Path<'_> }
-    };
-    em.items.push(quote! {
-        impl #rt::Validate for #ident {
-            fn check(&self, #sig) {
-                #(#checks)*
-            }
-        }
-    });
+    quote! {
+        #rt::__object! { #ident, #shape, |v, checker, p| [#(#listed),*] }
+    }
 }

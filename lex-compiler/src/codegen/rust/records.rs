@@ -17,7 +17,7 @@ pub(crate) fn emit(em: &mut Emitter<'_>, name: &str, record: &Record) {
         .description
         .as_deref()
         .or(object.description.as_deref());
-    objects::emit_struct(em, name, object, description, Shape::Record(nsid));
+    let slot = objects::emit_struct(em, name, object, description, Shape::Record(nsid));
     let rt = em.rt.clone();
     let (key, key_ty) = match &record.key {
         RecordKeyType::Tid => (quote! { Tid }, quote! { #rt::Tid }),
@@ -26,11 +26,14 @@ pub(crate) fn emit(em: &mut Emitter<'_>, name: &str, record: &Record) {
         RecordKeyType::Any | RecordKeyType::Other(_) => (quote! { Any }, quote! { #rt::RecordKey }),
     };
     let ident = ident::make(name);
-    em.items.push(quote! {
-        impl #rt::Record for #ident {
-            const NSID: &'static str = #nsid;
-            const KEY: #rt::record::KeyType = #rt::record::KeyType::#key;
-            type Key = #key_ty;
-        }
-    });
+    em.fill(
+        slot,
+        quote! {
+            impl #rt::Record for #ident {
+                const NSID: &'static str = #nsid;
+                const KEY: #rt::record::KeyType = #rt::record::KeyType::#key;
+                type Key = #key_ty;
+            }
+        },
+    );
 }

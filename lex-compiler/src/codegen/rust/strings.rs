@@ -49,15 +49,15 @@ fn variant_base(value: &str) -> &str {
     value
 }
 
-/// Emits the enum `name` for a `string` with `knownValues` or `enum`.
+/// Emits the enum `name` for a `string` with `knownValues` or `enum`; the runtime's
+/// `__string_enum!` expands `as_str` and the serde impls from the variant list.
 pub(crate) fn string_enum(
     em: &mut Emitter<'_>,
     name: &str,
     s: &StringSchema,
     description: Option<&str>,
 ) {
-    let rt = em.rt.clone();
-    let serde = quote! { #rt::__private::serde };
+    let rt = em.rt;
     let closed = matches!(string_rep(s), StringRep::Closed);
     let values: Vec<String> = {
         let mut v = if closed {
@@ -83,62 +83,27 @@ pub(crate) fn string_enum(
         let d = doc_attr(Some(&super::docs::code(value)));
         quote! { #d #v, }
     });
-    let as_str = variants
-        .iter()
-        .map(|(v, value)| quote! { Self::#v => #value, });
-    let from = variants
-        .iter()
-        .map(|(v, value)| quote! { #value => ::std::result::Result::Ok(Self::#v), });
-    let (other_decl, other_as_str, other_from, derives) = if closed {
-        let expected: Vec<&str> = values.iter().map(String::as_str).collect();
-        (
-            TokenStream::new(),
-            TokenStream::new(),
-            quote! {
-                _ => ::std::result::Result::Err(#serde::de::Error::unknown_variant(&s, &[#(#expected),*])),
-            },
-            quote! { Copy, },
-        )
+    let listed = variants.iter().map(|(v, value)| quote! { #v #value });
+    let (other, derives, kind) = if closed {
+        (TokenStream::new(), quote! { Copy, }, quote! { closed })
     } else {
         (
             quote! {
                 /// A value not listed in this schema version.
                 Other(::std::string::String),
             },
-            quote! { Self::Other(s) => s, },
-            quote! { _ => ::std::result::Result::Ok(Self::Other(s)), },
             TokenStream::new(),
+            quote! { open },
         )
     };
-    em.items.push(quote! {
+    let tokens = quote! {
         #doc
         #[derive(Debug, Clone, #derives PartialEq, Eq, Hash)]
         pub enum #ident {
             #(#decls)*
-            #other_decl
+            #other
         }
-        impl #ident {
-            /// The string value.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#as_str)*
-                    #other_as_str
-                }
-            }
-        }
-        impl #serde::Serialize for #ident {
-            fn serialize<S: #serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-        impl<'de> #serde::Deserialize<'de> for #ident {
-            fn deserialize<D: #serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let s = <::std::string::String as #serde::Deserialize>::deserialize(deserializer)?;
-                match s.as_str() {
-                    #(#from)*
-                    #other_from
-                }
-            }
-        }
-    });
+        #rt::__string_enum! { #ident, #kind, [#(#listed),*] }
+    };
+    em.items.push(tokens);
 }

@@ -28,6 +28,10 @@ pub(crate) struct Emitter<'a> {
     pub(crate) current: Option<DefId>,
 }
 
+/// A place in [`Emitter::items`] reserved by [`Emitter::reserve`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Slot(usize);
+
 /// How a `string` schema is held.
 pub(crate) enum StringRep {
     /// `String`.
@@ -91,6 +95,20 @@ impl<'a> Emitter<'a> {
             space: names.space(nsid),
             items: Vec::new(),
             current: None,
+        }
+    }
+
+    /// Reserves the place of an item whose fields may emit helper types first, so the
+    /// item comes before its helpers in the module (the main type first).
+    pub(crate) fn reserve(&mut self) -> Slot {
+        self.items.push(TokenStream::new());
+        Slot(self.items.len() - 1)
+    }
+
+    /// Adds `tokens` at a reserved place.
+    pub(crate) fn fill(&mut self, slot: Slot, tokens: TokenStream) {
+        if let Some(item) = self.items.get_mut(slot.0) {
+            item.extend(tokens);
         }
     }
 
@@ -175,12 +193,7 @@ impl<'a> Emitter<'a> {
                     objects::Shape::Object,
                 );
                 let name = ident::make(&name);
-                if in_array {
-                    quote! { #name }
-                } else {
-                    // An inline object may hold a reference back to its owner.
-                    quote! { #name }
-                }
+                quote! { #name }
             }
             Schema::Ref(r) => match self.resolve(&r.target) {
                 Some(target) => {

@@ -2,7 +2,7 @@
 //! `lex_runtime::xrpc::{Method, Query | Procedure | Subscription}`, with `Params`, `Input`,
 //! `Output`, `Error` and `Message` items in the lexicon's module.
 
-use lex_runtime::schema::{Body, ErrorDef, Object, Schema};
+use lex_runtime::schema::{Body, ErrorDef, Object, Schema, Subscription};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -20,26 +20,9 @@ pub(crate) fn emit(em: &mut Emitter<'_>, name: &str, schema: &Schema) {
         Schema::Subscription(s) => (s.parameters.as_deref(), &s.errors),
         _ => return,
     };
-    let params = match parameters {
-        Some(Schema::Params(p)) => {
-            let object = Object {
-                description: p.description.clone(),
-                properties: p.properties.clone(),
-                required: p.required.clone(),
-                nullable: Vec::new(),
-                extra: Default::default(),
-            };
-            objects::emit_struct(
-                em,
-                "Params",
-                &object,
-                Some("The URL query parameters."),
-                Shape::Params,
-            );
-            quote! { Params }
-        }
-        _ => quote! { #xrpc::NoParams },
-    };
+    // The method's marker type first, then its parts.
+    let slot = em.reserve();
+    let params = params(em, parameters);
     let error = error_enum(em, errors);
     let ident = ident::make(name);
     let nsid = em.nsid;
@@ -66,59 +49,88 @@ pub(crate) fn emit(em: &mut Emitter<'_>, name: &str, schema: &Schema) {
                 }
             }
         }
-        Schema::Subscription(s) => {
-            let (message, types, values) =
-                match s.message.as_ref().and_then(|m| m.schema.as_deref()) {
-                    Some(Schema::Union(u)) => {
-                        // The frame header `t` names a member; stream readers need the list.
-                        let types = unions::emit_message(em, u);
-                        (quote! { Message }, types.all, types.values)
-                    }
-                    _ => (quote! { #rt::Value }, Vec::new(), false),
-                };
-            // Members that are not objects are read and written by the union itself.
-            let values = if values {
-                quote! {
-                    const VALUE_TYPES: &'static [&'static str] =
-                        <Message as #rt::__private::ValueMembers>::TYPES;
-                    fn message_from_value(
-                        ty: &str,
-                        body: #rt::Value,
-                    ) -> ::std::result::Result<Message, ::std::string::String> {
-                        #rt::__private::ValueMembers::from_value(ty, body)
-                    }
-                    fn message_value(
-                        message: &Message,
-                    ) -> ::std::option::Option<
-                        ::std::result::Result<(&'static str, #rt::Value), ::std::string::String>,
-                    > {
-                        #rt::__private::ValueMembers::to_value(message)
-                    }
-                }
-            } else {
-                TokenStream::new()
-            };
-            quote! {
-                impl #xrpc::Subscription for #ident {
-                    type Message = #message;
-                    const MESSAGE_TYPES: &'static [&'static str] = &[#(#types),*];
-                    #values
-                }
-            }
-        }
+        Schema::Subscription(s) => subscription(em, &ident, s),
         _ => TokenStream::new(),
     };
-    em.items.push(quote! {
-        #doc
-        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-        pub struct #ident;
-        impl #xrpc::Method for #ident {
-            const NSID: &'static str = #nsid;
-            type Params = #params;
-            type Error = #error;
+    em.fill(
+        slot,
+        quote! {
+            #doc
+            #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+            pub struct #ident;
+            impl #xrpc::Method for #ident {
+                const NSID: &'static str = #nsid;
+                type Params = #params;
+                type Error = #error;
+            }
+            #kind
+        },
+    );
+}
+
+/// The `Params` struct of a method, or the runtime's `NoParams`.
+fn params(em: &mut Emitter<'_>, parameters: Option<&Schema>) -> TokenStream {
+    let Some(Schema::Params(p)) = parameters else {
+        let rt = em.rt;
+        return quote! { #rt::xrpc::NoParams };
+    };
+    let object = Object {
+        description: p.description.clone(),
+        properties: p.properties.clone(),
+        required: p.required.clone(),
+        nullable: Vec::new(),
+        extra: Default::default(),
+    };
+    objects::emit_struct(
+        em,
+        "Params",
+        &object,
+        Some("The URL query parameters."),
+        Shape::Params,
+    );
+    quote! { Params }
+}
+
+/// The `Subscription` impl, emitting the `Message` union.
+fn subscription(em: &mut Emitter<'_>, ident: &proc_macro2::Ident, s: &Subscription) -> TokenStream {
+    let rt = em.rt.clone();
+    let (message, types, values) = match s.message.as_ref().and_then(|m| m.schema.as_deref()) {
+        Some(Schema::Union(u)) => {
+            // The frame header `t` names a member; stream readers need the list.
+            let types = unions::emit_message(em, u);
+            (quote! { Message }, types.all, types.values)
         }
-        #kind
-    });
+        _ => (quote! { #rt::Value }, Vec::new(), false),
+    };
+    // Members that are not objects are read and written by the union itself.
+    let values = if values {
+        quote! {
+            const VALUE_TYPES: &'static [&'static str] =
+                <Message as #rt::__private::ValueMembers>::TYPES;
+            fn message_from_value(
+                ty: &str,
+                body: #rt::Value,
+            ) -> ::std::result::Result<Message, ::std::string::String> {
+                #rt::__private::ValueMembers::from_value(ty, body)
+            }
+            fn message_value(
+                message: &Message,
+            ) -> ::std::option::Option<
+                ::std::result::Result<(&'static str, #rt::Value), ::std::string::String>,
+            > {
+                #rt::__private::ValueMembers::to_value(message)
+            }
+        }
+    } else {
+        TokenStream::new()
+    };
+    quote! {
+        impl #rt::xrpc::Subscription for #ident {
+            type Message = #message;
+            const MESSAGE_TYPES: &'static [&'static str] = &[#(#types),*];
+            #values
+        }
+    }
 }
 
 /// The Rust type of a body, and its encoding.
@@ -153,12 +165,12 @@ fn body(em: &mut Emitter<'_>, body: Option<&Body>, part: &str) -> (TokenStream, 
     (ty, enc_tokens)
 }
 
-/// The `Error` enum of a method (declared names plus `Other`), or the runtime's generic one.
+/// The `Error` enum of a method (declared names plus `Other`), or the runtime's generic one;
+/// the runtime's `__error_enum!` expands its impls from the variant list.
 fn error_enum(em: &mut Emitter<'_>, errors: &[ErrorDef]) -> TokenStream {
     let rt = em.rt.clone();
-    let xrpc = quote! { #rt::xrpc };
     if errors.is_empty() {
-        return quote! { #xrpc::GenericError };
+        return quote! { #rt::xrpc::GenericError };
     }
     let mut names = Names::new();
     names.reserve("Other");
@@ -182,15 +194,7 @@ fn error_enum(em: &mut Emitter<'_>, errors: &[ErrorDef]) -> TokenStream {
     let decls = variants.iter().map(|(v, _, doc)| {
         quote! { #doc #v(::std::option::Option<::std::string::String>), }
     });
-    let from = variants
-        .iter()
-        .map(|(v, n, _)| quote! { #n => Self::#v(message), });
-    let name_arms = variants
-        .iter()
-        .map(|(v, n, _)| quote! { Self::#v(_) => #n, });
-    let msg_arms = variants
-        .iter()
-        .map(|(v, _, _)| quote! { Self::#v(m) => m.as_deref(), });
+    let listed = variants.iter().map(|(v, n, _)| quote! { #v #n });
     em.items.push(quote! {
         /// The errors this method declares, and any other a server sends.
         #[derive(Debug, Clone, PartialEq, Eq)]
@@ -204,36 +208,7 @@ fn error_enum(em: &mut Emitter<'_>, errors: &[ErrorDef]) -> TokenStream {
                 message: ::std::option::Option<::std::string::String>,
             },
         }
-        impl #xrpc::XrpcError for Error {
-            fn from_parts(name: ::std::string::String, message: ::std::option::Option<::std::string::String>) -> Self {
-                match name.as_str() {
-                    #(#from)*
-                    _ => Self::Other { name, message },
-                }
-            }
-            fn name(&self) -> &str {
-                match self {
-                    #(#name_arms)*
-                    Self::Other { name, .. } => name,
-                }
-            }
-            fn message(&self) -> ::std::option::Option<&str> {
-                match self {
-                    #(#msg_arms)*
-                    Self::Other { message, .. } => message.as_deref(),
-                }
-            }
-        }
-        impl ::std::fmt::Display for Error {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                let name = #xrpc::XrpcError::name(self);
-                match #xrpc::XrpcError::message(self) {
-                    ::std::option::Option::Some(m) => ::std::write!(f, "{}: {}", name, m),
-                    ::std::option::Option::None => f.write_str(name),
-                }
-            }
-        }
-        impl ::std::error::Error for Error {}
+        #rt::__error_enum! { Error, [#(#listed),*] }
     });
     quote! { Error }
 }

@@ -10,8 +10,7 @@ pub struct ByteSlice {
 }
 impl ByteSlice {
     /// A value with the required fields set and every optional field absent.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(byte_end: i64, byte_start: i64) -> Self {
+    pub fn new(byte_start: i64, byte_end: i64) -> Self {
         ByteSlice {
             byte_end,
             byte_start,
@@ -20,47 +19,37 @@ impl ByteSlice {
     }
 }
 ::lex_runtime::__object! {
-    ByteSlice, "an object (ByteSlice)", object, ser[field "byteEnd" byte_end, field
-    "byteStart" byte_start], required["byteEnd" byte_end, "byteStart" byte_start],
-    optional[]
+    ByteSlice, object, | v, checker, p | [req "byteEnd" byte_end { checker.integer(* v, &
+    p, & ::lex_runtime::__private::IntRule { minimum : ::std::option::Option::Some(0i64),
+    .. ::lex_runtime::__private::IntRule::ANY }); }, req "byteStart" byte_start { checker
+    .integer(* v, & p, & ::lex_runtime::__private::IntRule { minimum :
+    ::std::option::Option::Some(0i64), .. ::lex_runtime::__private::IntRule::ANY }); }]
 }
-impl ::lex_runtime::Validate for ByteSlice {
-    fn check(
-        &self,
-        checker: &mut ::lex_runtime::__private::Checker,
-        path: &::lex_runtime::__private::Path<'_>,
-    ) {
-        {
-            let p = path.key("byteEnd");
-            let v = &self.byte_end;
-            checker
-                .integer(
-                    *v,
-                    &p,
-                    &::lex_runtime::__private::IntRule {
-                        minimum: ::std::option::Option::Some(0i64),
-                        maximum: ::std::option::Option::None,
-                        const_value: ::std::option::Option::None,
-                        enum_values: ::std::option::Option::None,
-                    },
-                );
-        }
-        {
-            let p = path.key("byteStart");
-            let v = &self.byte_start;
-            checker
-                .integer(
-                    *v,
-                    &p,
-                    &::lex_runtime::__private::IntRule {
-                        minimum: ::std::option::Option::Some(0i64),
-                        maximum: ::std::option::Option::None,
-                        const_value: ::std::option::Option::None,
-                        enum_values: ::std::option::Option::None,
-                    },
-                );
+/// Annotation of a range of the post body: a mention, a link or a tag.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Facet {
+    pub features: ::std::vec::Vec<FacetFeaturesItem>,
+    pub index: ByteSlice,
+    /// Fields this schema version does not declare, kept so data round-trips.
+    pub extra: ::lex_runtime::Map,
+}
+impl Facet {
+    /// A value with the required fields set and every optional field absent.
+    pub fn new(index: ByteSlice, features: ::std::vec::Vec<FacetFeaturesItem>) -> Self {
+        Facet {
+            features,
+            index,
+            extra: ::lex_runtime::Map::new(),
         }
     }
+}
+::lex_runtime::__object! {
+    Facet, object, | v, checker, p | [req "index" index {
+    ::lex_runtime::Validate::check(v, checker, & p); }, req "features" features { checker
+    .array_len(v.len(), & p, ::std::option::Option::None,
+    ::std::option::Option::Some(8u64)); for (i0, item0) in v.iter().enumerate() { let
+    path0 = ::lex_runtime::__private::Path::index(& p, i0);
+    ::lex_runtime::Validate::check(item0, checker, & path0); } }]
 }
 #[derive(Debug, Clone, PartialEq)]
 pub enum FacetFeaturesItem {
@@ -77,57 +66,6 @@ pub enum FacetFeaturesItem {
     FacetFeaturesItem, open, [Mention "com.example.blog.defs#mention", LinkFeature
     "com.example.blog.defs#linkFeature", TagFeature "com.example.blog.defs#tagFeature"]
 }
-/// Annotation of a range of the post body: a mention, a link or a tag.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Facet {
-    pub features: ::std::vec::Vec<FacetFeaturesItem>,
-    pub index: ByteSlice,
-    /// Fields this schema version does not declare, kept so data round-trips.
-    pub extra: ::lex_runtime::Map,
-}
-impl Facet {
-    /// A value with the required fields set and every optional field absent.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(features: ::std::vec::Vec<FacetFeaturesItem>, index: ByteSlice) -> Self {
-        Facet {
-            features,
-            index,
-            extra: ::lex_runtime::Map::new(),
-        }
-    }
-}
-::lex_runtime::__object! {
-    Facet, "an object (Facet)", object, ser[field "index" index, field "features"
-    features], required["features" features, "index" index], optional[]
-}
-impl ::lex_runtime::Validate for Facet {
-    fn check(
-        &self,
-        checker: &mut ::lex_runtime::__private::Checker,
-        path: &::lex_runtime::__private::Path<'_>,
-    ) {
-        {
-            let p = path.key("features");
-            let v = &self.features;
-            checker
-                .length(
-                    v.len(),
-                    &p,
-                    ::std::option::Option::None,
-                    ::std::option::Option::Some(8u64),
-                );
-            for (i0, item0) in v.iter().enumerate() {
-                let path0 = ::lex_runtime::__private::Path::index(&p, i0);
-                ::lex_runtime::Validate::check(item0, checker, &path0);
-            }
-        }
-        {
-            let p = path.key("index");
-            let v = &self.index;
-            ::lex_runtime::Validate::check(v, checker, &p);
-        }
-    }
-}
 /// A link to a web page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Link {
@@ -138,7 +76,6 @@ pub struct Link {
 }
 impl Link {
     /// A value with the required fields set and every optional field absent.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(uri: ::lex_runtime::Uri) -> Self {
         Link {
             title: ::std::option::Option::None,
@@ -148,33 +85,10 @@ impl Link {
     }
 }
 ::lex_runtime::__object! {
-    Link, "an object (Link)", object, ser[field "uri" uri, opt "title" title],
-    required["uri" uri], optional["title" title]
-}
-impl ::lex_runtime::Validate for Link {
-    fn check(
-        &self,
-        checker: &mut ::lex_runtime::__private::Checker,
-        path: &::lex_runtime::__private::Path<'_>,
-    ) {
-        if let ::std::option::Option::Some(v) = &self.title {
-            let p = path.key("title");
-            checker
-                .string(
-                    v,
-                    &p,
-                    &::lex_runtime::__private::StrRule {
-                        min_len: ::std::option::Option::None,
-                        max_len: ::std::option::Option::Some(3000u64),
-                        min_graphemes: ::std::option::Option::None,
-                        max_graphemes: ::std::option::Option::Some(300u64),
-                        const_value: ::std::option::Option::None,
-                        enum_values: ::std::option::Option::None,
-                        cid: false,
-                    },
-                );
-        }
-    }
+    Link, object, | v, checker, p | [req "uri" uri, opt "title" title { checker.string(v,
+    & p, & ::lex_runtime::__private::StrRule { max_len :
+    ::std::option::Option::Some(3000u64), max_graphemes :
+    ::std::option::Option::Some(300u64), .. ::lex_runtime::__private::StrRule::ANY }); }]
 }
 /// The range links to a web page.
 #[derive(Debug, Clone, PartialEq)]
@@ -185,7 +99,6 @@ pub struct LinkFeature {
 }
 impl LinkFeature {
     /// A value with the required fields set and every optional field absent.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(uri: ::lex_runtime::Uri) -> Self {
         LinkFeature {
             uri,
@@ -194,15 +107,7 @@ impl LinkFeature {
     }
 }
 ::lex_runtime::__object! {
-    LinkFeature, "an object (LinkFeature)", object, ser[field "uri" uri], required["uri"
-    uri], optional[]
-}
-impl ::lex_runtime::Validate for LinkFeature {
-    fn check(
-        &self,
-        _checker: &mut ::lex_runtime::__private::Checker,
-        _path: &::lex_runtime::__private::Path<'_>,
-    ) {}
+    LinkFeature, object, | v, checker, p | [req "uri" uri]
 }
 /// The range mentions an account.
 #[derive(Debug, Clone, PartialEq)]
@@ -213,7 +118,6 @@ pub struct Mention {
 }
 impl Mention {
     /// A value with the required fields set and every optional field absent.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(did: ::lex_runtime::Did) -> Self {
         Mention {
             did,
@@ -222,15 +126,7 @@ impl Mention {
     }
 }
 ::lex_runtime::__object! {
-    Mention, "an object (Mention)", object, ser[field "did" did], required["did" did],
-    optional[]
-}
-impl ::lex_runtime::Validate for Mention {
-    fn check(
-        &self,
-        _checker: &mut ::lex_runtime::__private::Checker,
-        _path: &::lex_runtime::__private::Path<'_>,
-    ) {}
+    Mention, object, | v, checker, p | [req "did" did]
 }
 /// A reference to one version of a post.
 #[derive(Debug, Clone, PartialEq)]
@@ -242,8 +138,7 @@ pub struct PostRef {
 }
 impl PostRef {
     /// A value with the required fields set and every optional field absent.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(cid: ::std::string::String, uri: ::lex_runtime::AtUri) -> Self {
+    pub fn new(uri: ::lex_runtime::AtUri, cid: ::std::string::String) -> Self {
         PostRef {
             cid,
             uri,
@@ -252,34 +147,9 @@ impl PostRef {
     }
 }
 ::lex_runtime::__object! {
-    PostRef, "an object (PostRef)", object, ser[field "cid" cid, field "uri" uri],
-    required["cid" cid, "uri" uri], optional[]
-}
-impl ::lex_runtime::Validate for PostRef {
-    fn check(
-        &self,
-        checker: &mut ::lex_runtime::__private::Checker,
-        path: &::lex_runtime::__private::Path<'_>,
-    ) {
-        {
-            let p = path.key("cid");
-            let v = &self.cid;
-            checker
-                .string(
-                    v,
-                    &p,
-                    &::lex_runtime::__private::StrRule {
-                        min_len: ::std::option::Option::None,
-                        max_len: ::std::option::Option::None,
-                        min_graphemes: ::std::option::Option::None,
-                        max_graphemes: ::std::option::Option::None,
-                        const_value: ::std::option::Option::None,
-                        enum_values: ::std::option::Option::None,
-                        cid: true,
-                    },
-                );
-        }
-    }
+    PostRef, object, | v, checker, p | [req "cid" cid { checker.string(v, & p, &
+    ::lex_runtime::__private::StrRule { cid : true, ..
+    ::lex_runtime::__private::StrRule::ANY }); }, req "uri" uri]
 }
 /// A post as the blog service shows it, with counts.
 #[derive(Debug, Clone, PartialEq)]
@@ -298,13 +168,12 @@ pub struct PostView {
 }
 impl PostView {
     /// A value with the required fields set and every optional field absent.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
-        author: ::lex_runtime::Did,
-        cid: ::std::string::String,
-        indexed_at: ::lex_runtime::Datetime,
-        record: ::lex_runtime::Value,
         uri: ::lex_runtime::AtUri,
+        cid: ::std::string::String,
+        author: ::lex_runtime::Did,
+        record: ::lex_runtime::Value,
+        indexed_at: ::lex_runtime::Datetime,
     ) -> Self {
         PostView {
             author,
@@ -319,63 +188,15 @@ impl PostView {
     }
 }
 ::lex_runtime::__object! {
-    PostView, "an object (PostView)", object, ser[field "cid" cid, field "uri" uri, field
-    "author" author, field "record" record, opt "replies" replies, field "indexedAt"
-    indexed_at, opt "replyCount" reply_count], required["author" author, "cid" cid,
-    "indexedAt" indexed_at, "record" record, "uri" uri], optional["replies" replies,
-    "replyCount" reply_count]
-}
-impl ::lex_runtime::Validate for PostView {
-    fn check(
-        &self,
-        checker: &mut ::lex_runtime::__private::Checker,
-        path: &::lex_runtime::__private::Path<'_>,
-    ) {
-        {
-            let p = path.key("cid");
-            let v = &self.cid;
-            checker
-                .string(
-                    v,
-                    &p,
-                    &::lex_runtime::__private::StrRule {
-                        min_len: ::std::option::Option::None,
-                        max_len: ::std::option::Option::None,
-                        min_graphemes: ::std::option::Option::None,
-                        max_graphemes: ::std::option::Option::None,
-                        const_value: ::std::option::Option::None,
-                        enum_values: ::std::option::Option::None,
-                        cid: true,
-                    },
-                );
-        }
-        {
-            let p = path.key("record");
-            let v = &self.record;
-            checker.unknown(v, &p);
-        }
-        if let ::std::option::Option::Some(v) = &self.replies {
-            let p = path.key("replies");
-            for (i0, item0) in v.iter().enumerate() {
-                let path0 = ::lex_runtime::__private::Path::index(&p, i0);
-                ::lex_runtime::Validate::check(item0, checker, &path0);
-            }
-        }
-        if let ::std::option::Option::Some(v) = &self.reply_count {
-            let p = path.key("replyCount");
-            checker
-                .integer(
-                    *v,
-                    &p,
-                    &::lex_runtime::__private::IntRule {
-                        minimum: ::std::option::Option::Some(0i64),
-                        maximum: ::std::option::Option::None,
-                        const_value: ::std::option::Option::None,
-                        enum_values: ::std::option::Option::None,
-                    },
-                );
-        }
-    }
+    PostView, object, | v, checker, p | [req "cid" cid { checker.string(v, & p, &
+    ::lex_runtime::__private::StrRule { cid : true, ..
+    ::lex_runtime::__private::StrRule::ANY }); }, req "uri" uri, req "author" author, req
+    "record" record { checker.unknown(v, & p); }, opt "replies" replies { for (i0, item0)
+    in v.iter().enumerate() { let path0 = ::lex_runtime::__private::Path::index(& p, i0);
+    ::lex_runtime::Validate::check(item0, checker, & path0); } }, req "indexedAt"
+    indexed_at, opt "replyCount" reply_count { checker.integer(* v, & p, &
+    ::lex_runtime::__private::IntRule { minimum : ::std::option::Option::Some(0i64), ..
+    ::lex_runtime::__private::IntRule::ANY }); }]
 }
 /// `com.example.blog.defs#public`: The post is for everyone and may be listed.
 pub const PUBLIC: &str = "com.example.blog.defs#public";
@@ -388,7 +209,6 @@ pub struct Quote {
 }
 impl Quote {
     /// A value with the required fields set and every optional field absent.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(post: PostRef) -> Self {
         Quote {
             post,
@@ -397,21 +217,8 @@ impl Quote {
     }
 }
 ::lex_runtime::__object! {
-    Quote, "an object (Quote)", object, ser[field "post" post], required["post" post],
-    optional[]
-}
-impl ::lex_runtime::Validate for Quote {
-    fn check(
-        &self,
-        checker: &mut ::lex_runtime::__private::Checker,
-        path: &::lex_runtime::__private::Path<'_>,
-    ) {
-        {
-            let p = path.key("post");
-            let v = &self.post;
-            ::lex_runtime::Validate::check(v, checker, &p);
-        }
-    }
+    Quote, object, | v, checker, p | [req "post" post { ::lex_runtime::Validate::check(v,
+    checker, & p); }]
 }
 /// The range is a hashtag (without the leading #).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -422,7 +229,6 @@ pub struct TagFeature {
 }
 impl TagFeature {
     /// A value with the required fields set and every optional field absent.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(tag: ::std::string::String) -> Self {
         TagFeature {
             tag,
@@ -431,34 +237,10 @@ impl TagFeature {
     }
 }
 ::lex_runtime::__object! {
-    TagFeature, "an object (TagFeature)", object, ser[field "tag" tag], required["tag"
-    tag], optional[]
-}
-impl ::lex_runtime::Validate for TagFeature {
-    fn check(
-        &self,
-        checker: &mut ::lex_runtime::__private::Checker,
-        path: &::lex_runtime::__private::Path<'_>,
-    ) {
-        {
-            let p = path.key("tag");
-            let v = &self.tag;
-            checker
-                .string(
-                    v,
-                    &p,
-                    &::lex_runtime::__private::StrRule {
-                        min_len: ::std::option::Option::None,
-                        max_len: ::std::option::Option::Some(640u64),
-                        min_graphemes: ::std::option::Option::None,
-                        max_graphemes: ::std::option::Option::Some(64u64),
-                        const_value: ::std::option::Option::None,
-                        enum_values: ::std::option::Option::None,
-                        cid: false,
-                    },
-                );
-        }
-    }
+    TagFeature, object, | v, checker, p | [req "tag" tag { checker.string(v, & p, &
+    ::lex_runtime::__private::StrRule { max_len : ::std::option::Option::Some(640u64),
+    max_graphemes : ::std::option::Option::Some(64u64), ..
+    ::lex_runtime::__private::StrRule::ANY }); }]
 }
 /// `com.example.blog.defs#unlisted`: The post is for everyone with the link, but should not be listed.
 pub const UNLISTED: &str = "com.example.blog.defs#unlisted";
