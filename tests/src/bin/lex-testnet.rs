@@ -7,11 +7,16 @@
 //! For publishing: `--account alice.test:hunter2 --lexicon-authority example.com=alice.test`
 //! creates a did:plc account on the PDS and delegates `_lexicon.example.com` to it, so
 //! `lex publish --handle alice.test` can write `com.atproto.lexicon.schema` records there.
+//!
+//! The PDS also serves `createRecord`, `getServiceAuth` and the firehose
+//! (`com.atproto.sync.subscribeRepos`, every write as a signed sync v1.1 `#commit`);
+//! `--account-key alice.test=p256` picks an account's curve.
 
 use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::Parser;
+use lex_runtime::did_doc::KeyType;
 use lex_tests::testnet::{Fault, TestNet, TestNetConfig};
 
 /// The loopback test network for `lex install`, `lex resolve` and `lex publish`.
@@ -25,6 +30,10 @@ struct Args {
     /// `_atproto.HANDLE` TXT record.
     #[arg(long, value_name = "HANDLE:PASSWORD")]
     account: Vec<String>,
+    /// Sign this account's commits with a `p256` or `secp256k1` key (repeatable; accounts
+    /// without one alternate, secp256k1 first).
+    #[arg(long, value_name = "HANDLE=CURVE")]
+    account_key: Vec<String>,
     /// Set `_lexicon.DOMAIN` TXT to the DID of the account HANDLE (repeatable).
     #[arg(long, value_name = "DOMAIN=HANDLE")]
     lexicon_authority: Vec<String>,
@@ -82,6 +91,20 @@ fn main() {
             std::process::exit(2);
         };
         config = config.account(handle, password);
+    }
+    for spec in &args.account_key {
+        let curve = match spec.split_once('=') {
+            Some((handle, "p256")) => Some((handle, KeyType::P256)),
+            Some((handle, "secp256k1")) => Some((handle, KeyType::Secp256k1)),
+            _ => None,
+        };
+        let Some((handle, curve)) = curve else {
+            eprintln!("error: --account-key `{spec}`: expected HANDLE=p256 or HANDLE=secp256k1");
+            std::process::exit(2);
+        };
+        config
+            .account_key_types
+            .push((handle.to_ascii_lowercase(), curve));
     }
     for spec in &args.lexicon_authority {
         let Some((domain, handle)) = spec.split_once('=') else {

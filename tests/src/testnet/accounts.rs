@@ -2,7 +2,7 @@
 //!
 //! Every write builds a new MST over all records and a new signed commit, so what
 //! `com.atproto.sync.getRecord` serves afterwards verifies the way `lex install` checks
-//! it. Sessions are opaque random-looking tokens kept in memory.
+//! it, and is sequenced on the firehose. Sessions are opaque random-looking tokens kept in memory.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
@@ -12,12 +12,13 @@ use lex_runtime::did_doc::KeyType;
 use lex_runtime::{Cid, Tid, Value};
 use sha2::{Digest, Sha256};
 
+use super::firehose::{CommitEvent, Firehose, RepoOp};
+
 /// One account: identity, credentials and repository.
 pub(super) struct Account {
     pub(super) handle: String,
     pub(super) did: String,
     pub(super) password: String,
-    pub(super) key: SigningKey,
     /// Writes answer with an error (the refusing-PDS fault).
     pub(super) refuse_writes: bool,
     pub(super) repo: Mutex<Repo>,
@@ -41,6 +42,8 @@ pub(super) struct Repo {
     /// The signed commit block and its CID.
     pub(super) commit: (Cid, Vec<u8>),
     pub(super) rev: String,
+    /// The signing key (the DID document's `#atproto` key); rotating it replaces it here.
+    pub(super) key: SigningKey,
     /// Revisions are TIDs from this counter, so they increase even within a microsecond.
     clock: u64,
 }
@@ -74,32 +77,32 @@ pub(super) type WriteError = (&'static str, String);
 
 impl Account {
     /// A new account with an empty repository.
-    pub(super) fn new(handle: &str, password: &str, index: usize) -> Result<Account, String> {
+    pub(super) fn new(handle: &str, password: &str, key_type: KeyType) -> Result<Account, String> {
         let did = super::repo::did_for(&format!("account:{handle}"));
-        let key_type = if index.is_multiple_of(2) {
-            KeyType::Secp256k1
-        } else {
-            KeyType::P256
-        };
-        let mut seed: [u8; 32] = Sha256::digest(format!("lex-testnet:account:{handle}")).into();
-        let mut key = None;
-        for _ in 0..16 {
-            key = SigningKey::from_bytes(key_type, &seed);
-            if key.is_some() {
-                break;
-            }
-            seed = Sha256::digest(seed).into();
-        }
-        let key = key.ok_or_else(|| format!("cannot derive a key for {handle}"))?;
-        let repo = Repo::empty(&did, &key);
+        let key = derive_key(&format!("account:{handle}"), key_type)?;
+        let repo = Repo::empty(&did, key);
         Ok(Account {
             handle: handle.to_owned(),
             did,
             password: password.to_owned(),
-            key,
             refuse_writes: false,
             repo: Mutex::new(repo),
         })
+    }
+
+    /// The current signing key.
+    pub(super) fn key(&self) -> SigningKey {
+        self.repo().key.clone()
+    }
+
+    /// Replaces the signing key with a new one of the same type (the `n`th rotation) and
+    /// returns it; later commits are signed with it.
+    pub(super) fn rotate_key(&self, n: u64) -> Result<SigningKey, String> {
+        let mut repo = self.repo();
+        let key_type = repo.key.public_key().key_type();
+        let key = derive_key(&format!("account:{}:rotation:{n}", self.handle), key_type)?;
+        repo.key = key.clone();
+        Ok(key)
     }
 
     /// Locks the repository (a poisoned lock still holds a consistent state: writes
@@ -111,11 +114,14 @@ impl Account {
         }
     }
 
-    /// Applies `ops` atomically: all of them in one new commit, or none.
+    /// Applies `ops` atomically: all of them in one new commit, or none; the commit is
+    /// sequenced on `firehose` before the repository lock is released, so each repository's
+    /// commits reach the stream in order.
     pub(super) fn apply(
         &self,
         ops: &[Op],
         swap_commit: Option<Cid>,
+        firehose: &Firehose,
     ) -> Result<Applied, WriteError> {
         if self.refuse_writes {
             return Err((
@@ -134,41 +140,112 @@ impl Account {
         }
         let mut records = repo.records.clone();
         let mut cids = Vec::with_capacity(ops.len());
+        let mut stream_ops = Vec::with_capacity(ops.len());
         for op in ops {
-            match op {
+            let (path, cid) = match op {
                 Op::Create { key, value } => {
                     if records.contains_key(key) {
                         return Err(("InvalidRequest", format!("record {key} already exists")));
                     }
-                    cids.push(Some(insert(&mut records, key, value)));
+                    (key, Some(insert(&mut records, key, value)))
                 }
                 Op::Put { key, value, swap } => {
                     check_swap(&records, key, *swap)?;
-                    cids.push(Some(insert(&mut records, key, value)));
+                    (key, Some(insert(&mut records, key, value)))
                 }
                 Op::Delete { key, swap } => {
                     check_swap(&records, key, swap.map(Some))?;
-                    if records.remove(key).is_none() {
+                    if !records.contains_key(key) {
                         return Err(("InvalidRequest", format!("record {key} does not exist")));
                     }
-                    cids.push(None);
+                    (key, None)
                 }
+            };
+            // What the key held before this op (an earlier op of the batch counts).
+            let prev = stream_ops
+                .iter()
+                .rev()
+                .find(|o: &&RepoOp| o.path == *path)
+                .map_or_else(|| repo.records.get(path).map(|(c, _)| *c), |o| o.cid);
+            if cid.is_none() {
+                records.remove(path);
             }
+            let action = match (prev, cid) {
+                (None, _) => "create",
+                (Some(_), Some(_)) => "update",
+                (Some(_), None) => "delete",
+            };
+            cids.push(cid);
+            stream_ops.push(RepoOp {
+                action,
+                path: path.clone(),
+                cid,
+                prev,
+            });
         }
         repo.clock += 1;
         let rev = Tid::from_u64(repo.clock << 10).as_str().to_owned();
         let tree = lex_runtime::mst::build(records.iter().map(|(k, (c, _))| (k.as_str(), *c)));
-        let commit = signed_commit(&self.did, &self.key, tree.root, &rev);
+        let commit = signed_commit(&self.did, &repo.key, tree.root, &rev);
+        let blocks = commit_car(&commit, &tree, &records, &stream_ops)?;
+        let since = std::mem::replace(&mut repo.rev, rev.clone());
+        let prev_data = std::mem::replace(&mut repo.tree, tree).root;
         repo.records = records;
-        repo.tree = tree;
         repo.commit = commit;
-        repo.rev.clone_from(&rev);
+        firehose.commit(CommitEvent {
+            did: &self.did,
+            commit: repo.commit.0,
+            rev: &rev,
+            since: &since,
+            prev_data,
+            ops: &stream_ops,
+            blocks,
+        });
         Ok(Applied {
             commit: repo.commit.0,
             rev,
             cids,
         })
     }
+}
+
+/// A private key of `key_type` derived from `label` (a seed that is not a valid scalar is
+/// hashed again).
+fn derive_key(label: &str, key_type: KeyType) -> Result<SigningKey, String> {
+    let mut seed: [u8; 32] = Sha256::digest(format!("lex-testnet:{label}")).into();
+    for _ in 0..16 {
+        if let Some(key) = SigningKey::from_bytes(key_type, &seed) {
+            return Ok(key);
+        }
+        seed = Sha256::digest(seed).into();
+    }
+    Err(format!("cannot derive a key for {label}"))
+}
+
+/// The `#commit` CAR: the commit block, the new records and the MST nodes that prove each
+/// op and let it be undone (sync v1.1).
+fn commit_car(
+    commit: &(Cid, Vec<u8>),
+    tree: &lex_runtime::mst::Built,
+    records: &BTreeMap<String, (Cid, Vec<u8>)>,
+    ops: &[RepoOp],
+) -> Result<Vec<u8>, WriteError> {
+    let nodes = lex_runtime::mst::proof_blocks(&tree.root, ops.iter().map(|o| &o.path), |c| {
+        tree.blocks.get(c).map(Vec::as_slice)
+    })
+    .map_err(|e| ("InternalServerError", format!("MST proof: {e}")))?;
+    let mut blocks: Vec<(Cid, &[u8])> = vec![(commit.0, commit.1.as_slice())];
+    for cid in &nodes {
+        if let Some(bytes) = tree.blocks.get(cid) {
+            blocks.push((*cid, bytes));
+        }
+    }
+    for op in ops {
+        if let Some((cid, bytes)) = records.get(&op.path).filter(|(c, _)| Some(*c) == op.cid) {
+            blocks.push((*cid, bytes));
+        }
+    }
+    Ok(lex_runtime::car::write(&[commit.0], blocks))
 }
 
 fn insert(records: &mut BTreeMap<String, (Cid, Vec<u8>)>, key: &str, value: &Value) -> Cid {
@@ -205,16 +282,17 @@ fn signed_commit(did: &str, key: &SigningKey, root: Cid, rev: &str) -> (Cid, Vec
 }
 
 impl Repo {
-    fn empty(did: &str, key: &SigningKey) -> Repo {
+    fn empty(did: &str, key: SigningKey) -> Repo {
         let clock = 1;
         let rev = Tid::from_u64(clock << 10).as_str().to_owned();
         let tree = lex_runtime::mst::build(std::iter::empty::<(&str, Cid)>());
-        let commit = signed_commit(did, key, tree.root, &rev);
+        let commit = signed_commit(did, &key, tree.root, &rev);
         Repo {
             records: BTreeMap::new(),
             tree,
             commit,
             rev,
+            key,
             clock,
         }
     }

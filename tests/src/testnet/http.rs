@@ -1,4 +1,5 @@
-//! The PLC directory (`GET /{did}`, and `GET /.well-known/did.json` for the did:web), the PDS (`GET /xrpc/com.atproto.sync.getRecord`),
+//! The PLC directory (`GET /{did}`, and `GET /.well-known/did.json` for the did:web) and
+//! the PDS's routes (`sync.getRecord` here, the rest in `pds`, `pds_write` and `firehose`),
 //! both over plain HTTP on loopback.
 
 use std::collections::HashMap;
@@ -11,8 +12,8 @@ use axum::routing::{get, post};
 use axum::Router;
 use tokio::net::TcpListener;
 
-use super::pds;
 use super::repo::Network;
+use super::{firehose, pds, pds_write};
 
 /// Serves the PLC directory on `listener`.
 pub(super) fn serve_plc(listener: TcpListener, net: Arc<Network>) {
@@ -43,6 +44,18 @@ pub(super) fn serve_pds(listener: TcpListener, net: Arc<Network>) {
         )
         .route("/xrpc/com.atproto.repo.putRecord", post(pds::put_record))
         .route(
+            "/xrpc/com.atproto.repo.createRecord",
+            post(pds_write::create_record),
+        )
+        .route(
+            "/xrpc/com.atproto.server.getServiceAuth",
+            get(pds_write::get_service_auth),
+        )
+        .route(
+            "/xrpc/com.atproto.sync.subscribeRepos",
+            get(firehose::subscribe_repos),
+        )
+        .route(
             "/xrpc/com.atproto.repo.deleteRecord",
             post(pds::delete_record),
         )
@@ -66,11 +79,7 @@ pub(super) fn serve_pds(listener: TcpListener, net: Arc<Network>) {
 
 async fn plc_document(State(net): State<Arc<Network>>, Path(did): Path<String>) -> Response {
     match net.did_docs.get(&did) {
-        Some(doc) => (
-            [(header::CONTENT_TYPE, "application/did+ld+json")],
-            doc.clone(),
-        )
-            .into_response(),
+        Some(doc) => ([(header::CONTENT_TYPE, "application/did+ld+json")], doc).into_response(),
         None => (StatusCode::NOT_FOUND, format!("DID not registered: {did}")).into_response(),
     }
 }
@@ -101,14 +110,10 @@ async fn get_record(
             "did, collection and rkey are required",
         );
     };
-    if collection != "com.atproto.lexicon.schema" {
-        return xrpc_error(
-            StatusCode::NOT_FOUND,
-            "RecordNotFound",
-            "no such collection",
-        );
-    }
-    let Some(served) = net.records.get(&(did.clone(), rkey.clone())) else {
+    let published = (collection == "com.atproto.lexicon.schema")
+        .then(|| net.records.get(&(did.clone(), rkey.clone())))
+        .flatten();
+    let Some(served) = published else {
         // An account's repository changes with every write: its CAR is built per request.
         let car = net
             .account(did)

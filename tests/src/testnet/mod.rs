@@ -16,8 +16,10 @@
 
 mod accounts;
 mod dns;
+mod firehose;
 mod http;
 mod pds;
+mod pds_write;
 mod repo;
 
 use std::collections::BTreeMap;
@@ -26,6 +28,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
+use lex_runtime::did_doc::{DidDocument, KeyType};
 use lex_runtime::Cid;
 
 pub use repo::did_for;
@@ -68,6 +71,9 @@ pub struct TestNetConfig {
     pub accounts: Vec<(String, String)>,
     /// `_lexicon.DOMAIN` TXT records pointing at an account: (domain, handle).
     pub lexicon_authorities: Vec<(String, String)>,
+    /// Signing-key curves chosen for accounts: (handle, curve); others alternate,
+    /// secp256k1 first.
+    pub account_key_types: Vec<(String, KeyType)>,
 }
 
 impl TestNetConfig {
@@ -79,7 +85,15 @@ impl TestNetConfig {
             did_web: Vec::new(),
             accounts: Vec::new(),
             lexicon_authorities: Vec::new(),
+            account_key_types: Vec::new(),
         }
+    }
+
+    /// Adds an account as [`TestNetConfig::account`] does, whose signing key is on `curve`.
+    pub fn account_with_key(self, handle: &str, password: &str, curve: KeyType) -> TestNetConfig {
+        let mut config = self.account(handle, password);
+        config.account_key_types.push((handle.to_owned(), curve));
+        config
     }
 
     /// Adds a `did:plc` account with this handle and password on the PDS, resolvable
@@ -189,6 +203,63 @@ impl TestNet {
     /// The DID of the account with this handle.
     pub fn account_did(&self, handle: &str) -> Option<&str> {
         self.net.account(handle).map(|a| a.did.as_str())
+    }
+
+    /// The firehose (`com.atproto.sync.subscribeRepos`) URL.
+    pub fn firehose_url(&self) -> String {
+        let rest = self.pds_url.trim_start_matches("http://");
+        format!("ws://{rest}/xrpc/com.atproto.sync.subscribeRepos")
+    }
+
+    /// The signing-key curve of the account with this handle.
+    pub fn account_key_type(&self, handle: &str) -> Option<KeyType> {
+        let account = self.net.account(handle)?;
+        Some(account.key().public_key().key_type())
+    }
+
+    /// Rotates the account's signing key: its DID document on the PLC lists the new key,
+    /// later commits are signed with it, and the firehose says so with an `#identity`.
+    pub fn rotate_key(&self, handle: &str) -> Result<(), String> {
+        let account = self
+            .net
+            .account(handle)
+            .ok_or_else(|| format!("no account {handle}"))?;
+        let n = self.net.firehose.len();
+        let key = account.rotate_key(n)?;
+        let doc = DidDocument::new(&account.did, &key.public_key(), &self.net.pds_url);
+        self.net.did_docs.insert(account.did.clone(), doc.to_json());
+        self.net.firehose.identity(&account.did, &account.handle);
+        Ok(())
+    }
+
+    /// Sequences an `#account` event: `active`, and the `status` of an inactive account
+    /// (`deactivated`, `takendown`, ...).
+    pub fn account_status(
+        &self,
+        handle: &str,
+        active: bool,
+        status: Option<&str>,
+    ) -> Result<(), String> {
+        let account = self
+            .net
+            .account(handle)
+            .ok_or_else(|| format!("no account {handle}"))?;
+        self.net.firehose.account(&account.did, active, status);
+        Ok(())
+    }
+
+    /// Sequences a `#sync` of the account's current commit (what a PDS sends after a
+    /// repository import or to recover a broken chain).
+    pub fn announce_sync(&self, handle: &str) -> Result<(), String> {
+        let account = self
+            .net
+            .account(handle)
+            .ok_or_else(|| format!("no account {handle}"))?;
+        let repo = account.repo();
+        self.net
+            .firehose
+            .sync(&account.did, &repo.rev, &repo.commit);
+        Ok(())
     }
 
     /// `{"dns_server": "127.0.0.1:PORT", "plc_url": "http://127.0.0.1:PORT", "pds_url":

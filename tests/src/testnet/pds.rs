@@ -1,6 +1,7 @@
 //! The PDS's account endpoints: sessions (`createSession`, `refreshSession`), writes
 //! (`applyWrites`, `putRecord`, `deleteRecord`), reads (`repo.getRecord`,
-//! `sync.getLatestCommit`) and `identity.resolveHandle`.
+//! `sync.getLatestCommit`) and `identity.resolveHandle`; `createRecord` and
+//! `getServiceAuth` are in `pds_write`, which shares the helpers here.
 //!
 //! Bodies are parsed by hand from JSON (the record values through `lex_runtime::json`, so
 //! `$link` and `$bytes` keep their meaning); errors are XRPC error bodies.
@@ -22,12 +23,12 @@ use serde_json::{json, Value as Json};
 use super::accounts::{Account, Applied, Op, TokenKind, WriteError};
 use super::repo::Network;
 
-fn error(status: StatusCode, name: &str, message: &str) -> Response {
+pub(super) fn error(status: StatusCode, name: &str, message: &str) -> Response {
     let body = json!({"error": name, "message": message}).to_string();
     (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
-fn ok(body: &Json) -> Response {
+pub(super) fn ok(body: &Json) -> Response {
     (
         [(header::CONTENT_TYPE, "application/json")],
         body.to_string(),
@@ -35,11 +36,11 @@ fn ok(body: &Json) -> Response {
         .into_response()
 }
 
-fn bad(message: impl Into<String>) -> Response {
+pub(super) fn bad(message: impl Into<String>) -> Response {
     error(StatusCode::BAD_REQUEST, "InvalidRequest", &message.into())
 }
 
-fn write_error((name, message): WriteError) -> Response {
+pub(super) fn write_error((name, message): WriteError) -> Response {
     let status = if name == "InternalServerError" {
         StatusCode::INTERNAL_SERVER_ERROR
     } else {
@@ -48,7 +49,7 @@ fn write_error((name, message): WriteError) -> Response {
     error(status, name, &message)
 }
 
-fn bearer(headers: &HeaderMap) -> Option<&str> {
+pub(super) fn bearer(headers: &HeaderMap) -> Option<&str> {
     headers
         .get(header::AUTHORIZATION)?
         .to_str()
@@ -57,7 +58,7 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
 }
 
 /// The account an access token belongs to, or the 401 to answer.
-fn authed<'a>(net: &'a Network, headers: &HeaderMap) -> Result<&'a Account, Response> {
+pub(super) fn authed<'a>(net: &'a Network, headers: &HeaderMap) -> Result<&'a Account, Response> {
     let unauthorized = |m: &str| error(StatusCode::UNAUTHORIZED, "AuthenticationRequired", m);
     let token = bearer(headers).ok_or_else(|| unauthorized("no access token"))?;
     let did = net
@@ -68,21 +69,27 @@ fn authed<'a>(net: &'a Network, headers: &HeaderMap) -> Result<&'a Account, Resp
         .ok_or_else(|| unauthorized("the account is gone"))
 }
 
-fn body_json(body: &Bytes) -> Result<serde_json::Map<String, Json>, Response> {
+pub(super) fn body_json(body: &Bytes) -> Result<serde_json::Map<String, Json>, Response> {
     match serde_json::from_slice(body) {
         Ok(Json::Object(m)) => Ok(m),
         _ => Err(bad("the body is not a JSON object")),
     }
 }
 
-fn str_field<'a>(body: &'a serde_json::Map<String, Json>, name: &str) -> Result<&'a str, Response> {
+pub(super) fn str_field<'a>(
+    body: &'a serde_json::Map<String, Json>,
+    name: &str,
+) -> Result<&'a str, Response> {
     body.get(name)
         .and_then(Json::as_str)
         .ok_or_else(|| bad(format!("`{name}` is required")))
 }
 
 /// `swapRecord`/`swapCommit`: absent -> no check, null -> "must not exist", a CID string.
-fn swap(body: &serde_json::Map<String, Json>, name: &str) -> Result<Option<Option<Cid>>, Response> {
+pub(super) fn swap(
+    body: &serde_json::Map<String, Json>,
+    name: &str,
+) -> Result<Option<Option<Cid>>, Response> {
     match body.get(name) {
         None => Ok(None),
         Some(Json::Null) => Ok(Some(None)),
@@ -94,12 +101,12 @@ fn swap(body: &serde_json::Map<String, Json>, name: &str) -> Result<Option<Optio
     }
 }
 
-fn value(json: &Json) -> Result<Value, Response> {
+pub(super) fn value(json: &Json) -> Result<Value, Response> {
     lex_runtime::json::from_str(&json.to_string()).map_err(|e| bad(format!("record: {e}")))
 }
 
 /// The repository named by `repo` must be the session's own.
-fn own_repo(account: &Account, repo: &str) -> Result<(), Response> {
+pub(super) fn own_repo(account: &Account, repo: &str) -> Result<(), Response> {
     if repo == account.did || repo == account.handle {
         Ok(())
     } else {
@@ -111,11 +118,11 @@ fn own_repo(account: &Account, repo: &str) -> Result<(), Response> {
     }
 }
 
-fn commit_json(applied: &Applied) -> Json {
+pub(super) fn commit_json(applied: &Applied) -> Json {
     json!({"cid": applied.commit.to_string(), "rev": applied.rev})
 }
 
-fn key(collection: &str, rkey: &str) -> Result<String, Response> {
+pub(super) fn key(collection: &str, rkey: &str) -> Result<String, Response> {
     lex_runtime::Nsid::new(collection).map_err(|e| bad(format!("collection: {e}")))?;
     lex_runtime::RecordKey::new(rkey).map_err(|e| bad(format!("rkey: {e}")))?;
     Ok(format!("{collection}/{rkey}"))
@@ -223,7 +230,9 @@ pub(super) async fn apply_writes(
             kinds.push((kind.to_owned(), collection.to_owned(), rkey.to_owned()));
             ops.push(op);
         }
-        let applied = account.apply(&ops, swap_commit).map_err(write_error)?;
+        let applied = account
+            .apply(&ops, swap_commit, &net.firehose)
+            .map_err(write_error)?;
         let results: Vec<Json> = kinds
             .iter()
             .zip(&applied.cids)
@@ -265,7 +274,7 @@ pub(super) async fn put_record(
             swap: swap(&body, "swapRecord")?,
         };
         let applied = account
-            .apply(&[op], swap(&body, "swapCommit")?.flatten())
+            .apply(&[op], swap(&body, "swapCommit")?.flatten(), &net.firehose)
             .map_err(write_error)?;
         let cid = applied.cids.first().copied().flatten();
         Ok(ok(&json!({
@@ -294,7 +303,7 @@ pub(super) async fn delete_record(
             swap: swap(&body, "swapRecord")?.flatten(),
         };
         let applied = account
-            .apply(&[op], swap(&body, "swapCommit")?.flatten())
+            .apply(&[op], swap(&body, "swapCommit")?.flatten(), &net.firehose)
             .map_err(write_error)?;
         Ok(ok(&json!({"commit": commit_json(&applied)})))
     };

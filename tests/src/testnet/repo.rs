@@ -8,11 +8,15 @@ use std::time::Duration;
 
 use lex_runtime::commit::{Commit, SigningKey};
 use lex_runtime::did_doc::{DidDocument, KeyType};
+use lex_runtime::schema::Document;
+use lex_runtime::validate::SchemaSet;
 use lex_runtime::{Cid, Map, Nsid, Value};
 use sha2::{Digest, Sha256};
+use std::sync::{OnceLock, RwLock};
 
 use super::accounts::{Account, Sessions};
 use super::dns::Zone;
+use super::firehose::Firehose;
 use super::{Fault, TestNetConfig};
 
 const COLLECTION: &str = "com.atproto.lexicon.schema";
@@ -29,20 +33,76 @@ pub(super) struct Served {
 /// Everything the servers answer from.
 #[derive(Debug, Default)]
 pub(super) struct Network {
-    /// DID documents (JSON) by DID.
-    pub(super) did_docs: HashMap<String, String>,
+    /// DID documents (JSON) by DID; an account's changes when its key rotates.
+    pub(super) did_docs: DidDocs,
     /// getRecord answers by (DID, NSID).
     pub(super) records: HashMap<(String, String), Served>,
     /// The record CID the PDS holds, by NSID.
     pub(super) cids: BTreeMap<String, Cid>,
     /// The DID publishing each NSID.
     pub(super) dids: BTreeMap<String, String>,
+    /// The PDS URL (DID documents name it).
+    pub(super) pds_url: String,
     /// The did:web served at `/.well-known/did.json` of the PLC server.
     pub(super) web_did: String,
     /// Accounts with writable repositories (`--account`).
     pub(super) accounts: Vec<Account>,
     /// Their sessions.
     pub(super) sessions: Sessions,
+    /// `com.atproto.sync.subscribeRepos`.
+    pub(super) firehose: Firehose,
+    /// The served lexicons, for `createRecord`'s validation (compiled on first use).
+    pub(super) schemas: Schemas,
+}
+
+/// DID documents (JSON) by DID, replaceable while the network runs.
+#[derive(Debug, Default)]
+pub(super) struct DidDocs(RwLock<HashMap<String, String>>);
+
+impl DidDocs {
+    /// The document of `did`.
+    pub(super) fn get(&self, did: &str) -> Option<String> {
+        let docs = match self.0.read() {
+            Ok(g) => g,
+            Err(p) => p.into_inner(),
+        };
+        docs.get(did).cloned()
+    }
+
+    /// Sets the document of `did`.
+    pub(super) fn insert(&self, did: String, doc: String) {
+        let mut docs = match self.0.write() {
+            Ok(g) => g,
+            Err(p) => p.into_inner(),
+        };
+        docs.insert(did, doc);
+    }
+}
+
+/// The lexicons the network serves, as a schema set for validating records.
+#[derive(Debug, Default)]
+pub(super) struct Schemas {
+    dirs: Vec<PathBuf>,
+    set: OnceLock<SchemaSet>,
+}
+
+impl Schemas {
+    /// The schema set of every lexicon under the network's folders (files that do not load
+    /// are left out: the network serves them, but cannot validate against them).
+    pub(super) fn get(&self) -> &SchemaSet {
+        self.set.get_or_init(|| {
+            let mut files = Vec::new();
+            for dir in &self.dirs {
+                // A folder that cannot be read was reported when the network started.
+                let _ = collect(dir, &mut files);
+            }
+            let docs = files.iter().filter_map(|f| {
+                let text = std::fs::read_to_string(f).ok()?;
+                Document::from_json_str(&text).ok()
+            });
+            SchemaSet::from_documents_lenient(docs)
+        })
+    }
 }
 
 impl Network {
@@ -157,6 +217,11 @@ pub(super) fn build(
     }
     let mut net = Network {
         web_did: web_did.to_owned(),
+        pds_url: pds_url.to_owned(),
+        schemas: Schemas {
+            dirs: dirs.clone(),
+            set: OnceLock::new(),
+        },
         ..Network::default()
     };
     let mut zone = Zone::new();
@@ -304,19 +369,38 @@ fn add_accounts(
         if net.account(&handle).is_some() {
             return Err(format!("account `{handle}` is given twice"));
         }
-        let mut account = Account::new(&handle, password, index)?;
+        // Curves alternate unless the configuration names one.
+        let key_type = config
+            .account_key_types
+            .iter()
+            .find(|(h, _)| h.eq_ignore_ascii_case(&handle))
+            .map(|(_, k)| *k)
+            .unwrap_or(if index % 2 == 0 {
+                KeyType::Secp256k1
+            } else {
+                KeyType::P256
+            });
+        let mut account = Account::new(&handle, password, key_type)?;
         account.refuse_writes = config
             .faults
             .iter()
             .any(|f| matches!(f, Fault::RefuseWrites(h) if h.eq_ignore_ascii_case(&handle)));
         net.did_docs.insert(
             account.did.clone(),
-            DidDocument::new(&account.did, &account.key.public_key(), pds_url).to_json(),
+            DidDocument::new(&account.did, &account.key().public_key(), pds_url).to_json(),
         );
         zone.insert(
             format!("_atproto.{handle}."),
             vec![vec![format!("did={}", account.did)]],
         );
+        // What a PDS sequences for a new account: its identity, its status and the
+        // repository it starts from.
+        net.firehose.identity(&account.did, &account.handle);
+        net.firehose.account(&account.did, true, None);
+        {
+            let repo = account.repo();
+            net.firehose.sync(&account.did, &repo.rev, &repo.commit);
+        }
         net.accounts.push(account);
     }
     for (domain, handle) in &config.lexicon_authorities {
