@@ -11,7 +11,9 @@ use std::path::PathBuf;
 
 use clap::Args;
 use lex_compiler::check::{breaking, lint};
-use lex_compiler::network::publish::{schema_record, Account, Client, PublishError, Write};
+use lex_compiler::network::publish::{
+    schema_record, Account, Client, Committed, PublishError, Write,
+};
 use lex_compiler::network::ResolveError;
 use lex_compiler::template::PLACEHOLDER;
 use lex_compiler::Loaded;
@@ -375,6 +377,52 @@ pub(crate) fn run(args: PublishArgs) -> ExitCode {
         Ok(p) => p,
         Err(code) => return code,
     };
+    let writes = print_plan(&plan);
+    if let Err(code) = refuse_breaking(&plan, args.allow_breaking) {
+        return code;
+    }
+    if args.dry_run {
+        outln!(
+            "dry run: {} records would be written; nothing was written",
+            writes.len()
+        );
+        return ExitCode::Clean;
+    }
+    if writes.is_empty() {
+        outln!(
+            "nothing to publish: {} lexicons unchanged",
+            plan.entries.len()
+        );
+        return ExitCode::Clean;
+    }
+    let Some(password) = password else {
+        return ExitCode::Usage;
+    };
+    let committed = match commit(&client, &account, &password, &writes, head) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    for write in &writes {
+        if let Write::Create { nsid, .. } | Write::Update { nsid, .. } = write {
+            if let Some((local, _, _)) = plan.entries.get(nsid) {
+                outln!("published {nsid} {}", local.cid);
+            }
+        }
+    }
+    outln!(
+        "published {} lexicons as {} (commit {}, rev {})",
+        writes.len(),
+        account.did,
+        committed.commit,
+        committed.rev
+    );
+    verify_resolution(&client, &plan, &writes);
+    ExitCode::Clean
+}
+
+/// Prints the plan, one line a lexicon (the command's output, what `--dry-run` is for), and
+/// the breaking changes; returns the writes it needs.
+fn print_plan(plan: &Plan) -> Vec<Write> {
     let mut writes = Vec::new();
     for (nsid, (local, _, change)) in &plan.entries {
         let word = match change {
@@ -400,42 +448,39 @@ pub(crate) fn run(args: PublishArgs) -> ExitCode {
     for line in &plan.breaks {
         errln!("breaking: {line}");
     }
+    writes
+}
+
+/// Refuses a plan with breaking changes unless they are allowed.
+fn refuse_breaking(plan: &Plan, allow_breaking: bool) -> Result<(), ExitCode> {
     let breaking = plan
         .entries
         .values()
         .filter(|(_, _, c)| *c == Change::Breaking)
         .count();
-    if breaking > 0 && !args.allow_breaking {
+    if breaking > 0 && !allow_breaking {
         errln!(
             "error: {breaking} lexicons change incompatibly with their published version; \
              nothing was published (pass --allow-breaking to publish anyway)"
         );
-        return ExitCode::Findings;
+        return Err(ExitCode::Findings);
     }
-    if args.dry_run {
-        outln!(
-            "dry run: {} records would be written; nothing was written",
-            writes.len()
-        );
-        return ExitCode::Clean;
-    }
-    if writes.is_empty() {
-        outln!(
-            "nothing to publish: {} lexicons unchanged",
-            plan.entries.len()
-        );
-        return ExitCode::Clean;
-    }
-    let Some(password) = password else {
-        return ExitCode::Usage;
-    };
-    let mut session = match client.login(&account, &password) {
-        Ok(s) => s,
-        Err(e) => return fail(&e),
-    };
-    let committed = match client.apply_writes(&mut session, &writes, Some(head)) {
-        Ok(c) => c,
-        Err(e) => {
+    Ok(())
+}
+
+/// Logs in and applies `writes` in one commit guarded by `head`; on failure says why
+/// nothing was published and what to do.
+fn commit(
+    client: &Client,
+    account: &Account,
+    password: &str,
+    writes: &[Write],
+    head: Cid,
+) -> Result<Committed, ExitCode> {
+    let mut session = client.login(account, password).map_err(|e| fail(&e))?;
+    client
+        .apply_writes(&mut session, writes, Some(head))
+        .map_err(|e| {
             errln!("error: {e}");
             let hint = match &e {
                 PublishError::Network(_) => {
@@ -447,25 +492,8 @@ pub(crate) fn run(args: PublishArgs) -> ExitCode {
                 _ => "",
             };
             errln!("nothing was published{hint}");
-            return publish_error_code(&e);
-        }
-    };
-    for write in &writes {
-        if let Write::Create { nsid, .. } | Write::Update { nsid, .. } = write {
-            if let Some((local, _, _)) = plan.entries.get(nsid) {
-                outln!("published {nsid} {}", local.cid);
-            }
-        }
-    }
-    outln!(
-        "published {} lexicons as {} (commit {}, rev {})",
-        writes.len(),
-        account.did,
-        committed.commit,
-        committed.rev
-    );
-    verify_resolution(&client, &plan, &writes);
-    ExitCode::Clean
+            publish_error_code(&e)
+        })
 }
 
 /// Every authority's `_lexicon` record must name the account, or be missing (then a

@@ -6,10 +6,14 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use lex_compiler::network::publish::Client;
+use lex_compiler::network::publish::{Account, Client};
+use lex_compiler::network::Resolved;
+use lex_runtime::Cid;
 
 use super::install::NetworkArgs;
-use super::publish::{authorities, fail, fetch_published, load_local, plan, txt_dids, Change};
+use super::publish::{
+    authorities, fail, fetch_published, load_local, plan, txt_dids, Change, Local, Plan,
+};
 use crate::exit::ExitCode;
 use crate::output::{errln, outln};
 
@@ -55,6 +59,19 @@ account, or none; see `lex check-dns`). In JSON the statuses are `not-published`
 Exit codes: 0 everything in sync, 1 something needs action (publishing or DNS), 2 usage
 error, 3 network error.";
 
+/// Per NSID: the repository its lexicons are read from, and whether DNS agrees.
+type Delegations = BTreeMap<String, (Option<String>, bool)>;
+
+/// One line of the report: NSID, JSON status, text status, local CID, published CID, DID.
+type Row = (
+    String,
+    &'static str,
+    &'static str,
+    Cid,
+    Option<Cid>,
+    Option<String>,
+);
+
 /// Runs `lex status`.
 pub(crate) fn run(args: StatusArgs) -> ExitCode {
     let (loaded, locals) = match load_local(&args.paths, &args.load) {
@@ -76,21 +93,48 @@ pub(crate) fn run(args: StatusArgs) -> ExitCode {
     } else {
         None
     };
-    // The repository each authority's lexicons are read from, and whether DNS agrees.
-    let mut delegated: BTreeMap<String, (Option<String>, bool)> = BTreeMap::new();
-    for (authority, nsids) in authorities(&locals) {
+    let delegated = match delegations(&client, &locals, account.as_ref()) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
+    let published = match published(&client, &locals, &delegated) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let plan = match plan(&loaded, &locals, &published) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let rows = rows(&plan, &delegated, account.is_some());
+    print(args.format, &rows, &plan.breaks);
+    if rows.iter().any(|r| r.1 != "in-sync") {
+        ExitCode::Findings
+    } else {
+        ExitCode::Clean
+    }
+}
+
+/// Reads each authority's `_lexicon` record: with an account, its lexicons are read from
+/// the account's repository and DNS must name it; without one, from the DID DNS names.
+fn delegations(
+    client: &Client,
+    locals: &[Local],
+    account: Option<&Account>,
+) -> Result<Delegations, ExitCode> {
+    let mut delegated = Delegations::new();
+    for (authority, nsids) in authorities(locals) {
         let values = match client.lexicon_txt(&authority) {
             Ok(v) => v,
             Err(m) => {
                 errln!("error: {m}");
-                return ExitCode::Network;
+                return Err(ExitCode::Network);
             }
         };
         let dns_did = match txt_dids(&values).as_slice() {
             [did] => Some((*did).to_owned()),
             _ => None,
         };
-        let (repo, ok) = match &account {
+        let (repo, ok) = match account {
             Some(a) => (
                 Some(a.did.clone()),
                 dns_did.as_deref() == Some(a.did.as_str()),
@@ -101,32 +145,43 @@ pub(crate) fn run(args: StatusArgs) -> ExitCode {
             delegated.insert(nsid, (repo.clone(), ok));
         }
     }
+    Ok(delegated)
+}
+
+/// The published versions of `locals`, read from each one's repository in one request
+/// per repository; a failed fetch is a network error.
+fn published(
+    client: &Client,
+    locals: &[Local],
+    delegated: &Delegations,
+) -> Result<BTreeMap<String, Resolved>, ExitCode> {
     let mut published = BTreeMap::new();
-    let mut by_repo: BTreeMap<String, Vec<super::publish::Local>> = BTreeMap::new();
-    for local in &locals {
+    let mut by_repo: BTreeMap<String, Vec<Local>> = BTreeMap::new();
+    for local in locals {
         if let Some((Some(repo), _)) = delegated.get(&local.nsid) {
             by_repo.entry(repo.clone()).or_default().push(local.clone());
         }
     }
     for (repo, group) in &by_repo {
-        match fetch_published(&client, repo, group) {
+        match fetch_published(client, repo, group) {
             Ok(found) => published.extend(found),
             Err(e) => {
                 errln!("error: {e}");
-                return ExitCode::Network;
+                return Err(ExitCode::Network);
             }
         }
     }
-    let plan = match plan(&loaded, &locals, &published) {
-        Ok(p) => p,
-        Err(code) => return code,
-    };
+    Ok(published)
+}
+
+/// The status of each planned lexicon; DNS that does not delegate outranks the rest
+/// (except for a lexicon not published yet when no account was named).
+fn rows(plan: &Plan, delegated: &Delegations, has_account: bool) -> Vec<Row> {
     let mut rows = Vec::new();
-    let mut action = false;
     for (nsid, (local, published_cid, change)) in &plan.entries {
         let (repo, dns_ok) = delegated.get(nsid).cloned().unwrap_or((None, false));
         let (key, text) = match change {
-            _ if !dns_ok && (account.is_some() || *change != Change::New) => (
+            _ if !dns_ok && (has_account || *change != Change::New) => (
                 "dns-not-delegated",
                 "DNS not delegated to the publishing account",
             ),
@@ -135,16 +190,20 @@ pub(crate) fn run(args: StatusArgs) -> ExitCode {
             Change::Compatible => ("compatible-changes", "local changes (compatible)"),
             Change::Breaking => ("breaking-changes", "local changes (breaking)"),
         };
-        action |= key != "in-sync";
         rows.push((nsid.clone(), key, text, local.cid, *published_cid, repo));
     }
-    match args.format {
+    rows
+}
+
+/// Prints the rows as text (breaking findings to stderr) or as one JSON document.
+fn print(format: Format, rows: &[Row], breaks: &[String]) {
+    match format {
         Format::Text => {
             let width = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
-            for (nsid, _, text, _, _, _) in &rows {
+            for (nsid, _, text, _, _, _) in rows {
                 outln!("{nsid:<width$}  {text}");
             }
-            for line in &plan.breaks {
+            for line in breaks {
                 errln!("breaking: {line}");
             }
         }
@@ -163,13 +222,8 @@ pub(crate) fn run(args: StatusArgs) -> ExitCode {
                 .collect();
             outln!(
                 "{:#}",
-                serde_json::json!({"lexicons": lexicons, "breaking": plan.breaks})
+                serde_json::json!({"lexicons": lexicons, "breaking": breaks})
             );
         }
-    }
-    if action {
-        ExitCode::Findings
-    } else {
-        ExitCode::Clean
     }
 }
