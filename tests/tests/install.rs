@@ -15,30 +15,8 @@ use lex_compiler::manifest::{
 use lex_compiler::network::install::{install, InstallError, InstallOptions, Source};
 use lex_compiler::network::Step;
 use lex_runtime::schema::Document;
+use lex_tests::cli::{lex_binary, run_on, Scratch};
 use lex_tests::testnet::{Fault, TestNet, TestNetConfig};
-
-/// A scratch folder removed on drop.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(label: &str) -> Scratch {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos());
-        let dir = std::env::temp_dir().join(format!(
-            "lex-install-{label}-{}-{nanos}",
-            std::process::id()
-        ));
-        std::fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 fn corpus() -> Option<PathBuf> {
     lex_tests::require_dir(&lex_tests::corpus_dir())
@@ -104,8 +82,8 @@ fn closure(corpus: &Path, root: &str) -> BTreeSet<String> {
 fn installs_exactly_the_closure_with_the_published_cids_and_is_idempotent() {
     let Some(corpus) = corpus() else { return };
     let net = start(TestNetConfig::new([&corpus]));
-    let project = Scratch::new("closure");
-    let opts = options(&net, &project.0, &["app.bsky.feed.post"]);
+    let project = Scratch::new("install-closure");
+    let opts = options(&net, project.path(), &["app.bsky.feed.post"]);
     let report = install(&opts, &quiet).unwrap();
     assert!(report.lexicons.values().all(|s| *s == Source::Network));
 
@@ -148,19 +126,19 @@ fn installs_exactly_the_closure_with_the_published_cids_and_is_idempotent() {
 
     // Nothing drifted; a second run reuses every file and writes nothing.
     assert_eq!(check_drift(Some(&manifest), &opts.lexicons, &[]), vec![]);
-    let before = snapshot(&project.0);
-    let again = install(&options(&net, &project.0, &[]), &quiet).unwrap();
+    let before = snapshot(project.path());
+    let again = install(&options(&net, project.path(), &[]), &quiet).unwrap();
     assert!(again.written.is_empty(), "{:?}", again.written);
     assert!(again.lexicons.values().all(|s| *s == Source::Local));
-    assert_eq!(snapshot(&project.0), before);
+    assert_eq!(snapshot(project.path()), before);
 }
 
 #[test]
 fn drift_is_caught_and_never_silently_rewritten() {
     let Some(corpus) = corpus() else { return };
     let net = start(TestNetConfig::new([&corpus]));
-    let project = Scratch::new("drift");
-    let opts = options(&net, &project.0, &["app.bsky.feed.like"]);
+    let project = Scratch::new("install-drift");
+    let opts = options(&net, project.path(), &["app.bsky.feed.like"]);
     install(&opts, &quiet).unwrap();
     let manifest = Manifest::read(&opts.manifest).unwrap();
 
@@ -173,14 +151,14 @@ fn drift_is_caught_and_never_silently_rewritten() {
         "{drift:?}"
     );
     // A plain install reports the edit and leaves every file alone.
-    let before = snapshot(&project.0);
-    match install(&options(&net, &project.0, &[]), &quiet) {
+    let before = snapshot(project.path());
+    match install(&options(&net, project.path(), &[]), &quiet) {
         Err(InstallError::Conflict(c)) => assert!(c[0].contains("strongRef"), "{c:?}"),
         other => panic!("expected a conflict, got {other:?}"),
     }
-    assert_eq!(snapshot(&project.0), before);
+    assert_eq!(snapshot(project.path()), before);
     // --update replaces it with the published record.
-    let mut update = options(&net, &project.0, &[]);
+    let mut update = options(&net, project.path(), &[]);
     update.update = true;
     install(&update, &quiet).unwrap();
     assert_eq!(std::fs::read_to_string(&path).unwrap(), original);
@@ -228,8 +206,8 @@ fn every_fault_names_its_step_and_nsid_and_writes_nothing() {
     ];
     for (fault, step, words) in cases {
         let net = start(TestNetConfig::new([&corpus]).fault(fault.clone()));
-        let project = Scratch::new("fault");
-        let mut opts = options(&net, &project.0, &["app.bsky.feed.post"]);
+        let project = Scratch::new("install-fault");
+        let mut opts = options(&net, project.path(), &["app.bsky.feed.post"]);
         opts.network.timeout = Duration::from_secs(1);
         match install(&opts, &quiet) {
             Err(InstallError::Network(errors)) => {
@@ -244,7 +222,7 @@ fn every_fault_names_its_step_and_nsid_and_writes_nothing() {
             }
             other => panic!("{fault:?}: expected a network error, got {other:?}"),
         }
-        assert!(snapshot(&project.0).is_empty(), "{fault:?} wrote files");
+        assert!(snapshot(project.path()).is_empty(), "{fault:?} wrote files");
     }
 }
 
@@ -252,23 +230,23 @@ fn every_fault_names_its_step_and_nsid_and_writes_nothing() {
 fn loopback_endpoints_need_explicit_configuration() {
     let Some(corpus) = corpus() else { return };
     let net = start(TestNetConfig::new([&corpus]));
-    let project = Scratch::new("ssrf");
-    let mut opts = options(&net, &project.0, &["com.atproto.repo.strongRef"]);
+    let project = Scratch::new("install-ssrf");
+    let mut opts = options(&net, project.path(), &["com.atproto.repo.strongRef"]);
     // An https PLC URL is not a loopback test setup, so the DID document's loopback PDS is
     // refused (before any request to it); this PLC URL itself is unreachable on purpose.
     opts.network.plc_url = Some("https://127.0.0.1:9".into());
     opts.network.timeout = Duration::from_secs(2);
     let err = install(&opts, &quiet).unwrap_err();
     assert!(matches!(err, InstallError::Network(_)), "{err:?}");
-    assert!(snapshot(&project.0).is_empty());
+    assert!(snapshot(project.path()).is_empty());
 }
 
 #[test]
 fn did_web_resolves_and_a_loopback_did_web_is_refused_by_default() {
     let Some(corpus) = corpus() else { return };
     let net = start(TestNetConfig::new([&corpus]).did_web("richtext.bsky.app"));
-    let project = Scratch::new("did-web");
-    let opts = options(&net, &project.0, &["app.bsky.feed.post"]);
+    let project = Scratch::new("install-did-web");
+    let opts = options(&net, project.path(), &["app.bsky.feed.post"]);
     install(&opts, &quiet).unwrap();
     let manifest = Manifest::read(&opts.manifest).unwrap().unwrap();
     let facet = &manifest.resolutions["app.bsky.richtext.facet"];
@@ -284,8 +262,8 @@ fn did_web_resolves_and_a_loopback_did_web_is_refused_by_default() {
 
     // Default endpoint policy (only the DNS server configured): the did:web points at a
     // loopback host, so it is refused before any request is made.
-    let empty = Scratch::new("did-web-refused");
-    let mut opts = options(&net, &empty.0, &["app.bsky.richtext.facet"]);
+    let empty = Scratch::new("install-did-web-refused");
+    let mut opts = options(&net, empty.path(), &["app.bsky.richtext.facet"]);
     opts.network.plc_url = None;
     match install(&opts, &quiet) {
         Err(InstallError::Network(errors)) => {
@@ -294,7 +272,7 @@ fn did_web_resolves_and_a_loopback_did_web_is_refused_by_default() {
         }
         other => panic!("expected a refusal, got {other:?}"),
     }
-    assert!(snapshot(&empty.0).is_empty());
+    assert!(snapshot(empty.path()).is_empty());
 }
 
 /// Writes `n` lexicons in `groups` authorities; each references the next one in its group.
@@ -324,12 +302,12 @@ fn synthetic_lexicons(dir: &Path, n: usize, groups: usize) -> Vec<String> {
 
 #[test]
 fn installing_100_lexicons_is_fast() {
-    let source = Scratch::new("hundred-src");
-    let ids = synthetic_lexicons(&source.0, 100, 10);
-    let net = start(TestNetConfig::new([&source.0]));
-    let project = Scratch::new("hundred");
+    let source = Scratch::new("install-hundred-src");
+    let ids = synthetic_lexicons(source.path(), 100, 10);
+    let net = start(TestNetConfig::new([source.path()]));
+    let project = Scratch::new("install-hundred");
     let additions: Vec<&str> = ids.iter().map(String::as_str).collect();
-    let opts = options(&net, &project.0, &additions);
+    let opts = options(&net, project.path(), &additions);
     let started = Instant::now();
     let report = install(&opts, &quiet).unwrap();
     let elapsed = started.elapsed();
@@ -357,42 +335,6 @@ fn record_cid_matches_the_typescript_lex() {
     );
 }
 
-/// The `lex` binary cargo built for lex-cli's own tests, when present.
-fn lex_binary() -> Option<PathBuf> {
-    let exe = std::env::current_exe().ok()?;
-    let dir = exe.parent()?.parent()?;
-    let bin = dir.join(format!("lex{}", std::env::consts::EXE_SUFFIX));
-    if bin.is_file() {
-        Some(bin)
-    } else {
-        let in_ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
-        assert!(
-            !in_ci,
-            "{} is not built (CI=true, so this fails instead of skipping; run `cargo test --workspace`)",
-            bin.display()
-        );
-        eprintln!(
-            "skipping: {} is not built (run `cargo test --workspace`)",
-            bin.display()
-        );
-        None
-    }
-}
-
-fn lex(bin: &Path, net: &TestNet, cwd: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(bin)
-        .args(args)
-        .arg("--dns-server")
-        .arg(net.dns_server().to_string())
-        .arg("--plc-url")
-        .arg(net.plc_url())
-        .current_dir(cwd)
-        .env_remove("LEX_DNS_SERVER")
-        .env_remove("LEX_PLC_URL")
-        .output()
-        .unwrap()
-}
-
 #[test]
 fn cli_exit_codes() {
     let Some(corpus) = corpus() else { return };
@@ -400,8 +342,13 @@ fn cli_exit_codes() {
     let net = start(
         TestNetConfig::new([&corpus]).fault(Fault::MissingTxt("com.example.nothing.here".into())),
     );
-    let project = Scratch::new("cli");
-    let out = lex(&bin, &net, &project.0, &["install", "app.bsky.feed.like"]);
+    let project = Scratch::new("install-cli");
+    let out = run_on(
+        &bin,
+        &net,
+        project.path(),
+        &["install", "app.bsky.feed.like"],
+    );
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -412,7 +359,7 @@ fn cli_exit_codes() {
 
     let ci = Command::new(&bin)
         .args(["install", "--ci"])
-        .current_dir(&project.0)
+        .current_dir(project.path())
         .output()
         .unwrap();
     assert_eq!(
@@ -421,12 +368,12 @@ fn cli_exit_codes() {
         "{}",
         String::from_utf8_lossy(&ci.stderr)
     );
-    let path = lexicon_path(&project.0.join("lexicons"), "app.bsky.feed.like");
+    let path = lexicon_path(&project.path().join("lexicons"), "app.bsky.feed.like");
     std::fs::write(&path, "{}").unwrap();
-    let before = snapshot(&project.0);
+    let before = snapshot(project.path());
     let ci = Command::new(&bin)
         .args(["install", "--ci"])
-        .current_dir(&project.0)
+        .current_dir(project.path())
         .output()
         .unwrap();
     assert_eq!(
@@ -435,14 +382,14 @@ fn cli_exit_codes() {
         "{}",
         String::from_utf8_lossy(&ci.stderr)
     );
-    assert_eq!(snapshot(&project.0), before);
+    assert_eq!(snapshot(project.path()), before);
 
     // Unknown authority: DNS step, exit 3, nothing written.
-    let empty = Scratch::new("cli-fault");
-    let out = lex(
+    let empty = Scratch::new("install-cli-fault");
+    let out = run_on(
         &bin,
         &net,
-        &empty.0,
+        empty.path(),
         &["install", "com.example.nothing.here"],
     );
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -451,15 +398,15 @@ fn cli_exit_codes() {
         stderr.contains("com.example.nothing.here") && stderr.contains("DNS"),
         "{stderr}"
     );
-    assert!(snapshot(&empty.0).is_empty());
+    assert!(snapshot(empty.path()).is_empty());
 
-    let out = lex(&bin, &net, &empty.0, &["install", "not an nsid"]);
+    let out = run_on(&bin, &net, empty.path(), &["install", "not an nsid"]);
     assert_eq!(out.status.code(), Some(2));
 
-    let out = lex(
+    let out = run_on(
         &bin,
         &net,
-        &empty.0,
+        empty.path(),
         &["resolve", "app.bsky.feed.post", "--json"],
     );
     assert_eq!(
@@ -482,9 +429,9 @@ fn cli_exit_codes() {
 
 #[test]
 fn testnet_info_names_the_dns_server_and_the_plc_url() {
-    let source = Scratch::new("info-src");
-    synthetic_lexicons(&source.0, 2, 1);
-    let net = start(TestNetConfig::new([&source.0]));
+    let source = Scratch::new("install-info-src");
+    synthetic_lexicons(source.path(), 2, 1);
+    let net = start(TestNetConfig::new([source.path()]));
     let info: serde_json::Value = serde_json::from_str(&net.info_json()).unwrap();
     assert_eq!(info["dns_server"], net.dns_server().to_string());
     assert_eq!(info["plc_url"], net.plc_url());

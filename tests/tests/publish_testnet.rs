@@ -5,6 +5,8 @@
 // Setup helpers panic on I/O failures: in a test that is a clear failure, not a bug.
 #![allow(clippy::unwrap_used)]
 
+use serde_json::{json, Value};
+
 use lex_tests::testnet::{TestNet, TestNetConfig};
 
 fn network() -> TestNet {
@@ -20,8 +22,8 @@ async fn post(
     net: &TestNet,
     method: &str,
     token: &str,
-    body: serde_json::Value,
-) -> (u16, serde_json::Value) {
+    body: Value,
+) -> (u16, Value) {
     let response = http
         .post(format!("{}/xrpc/{method}", net.pds_url()))
         .bearer_auth(token)
@@ -35,6 +37,39 @@ async fn post(
     (status, serde_json::from_slice(&bytes).unwrap_or_default())
 }
 
+/// GETs `path_and_query` from the test PDS; returns the status and the JSON answer.
+async fn get(http: &reqwest::Client, net: &TestNet, path_and_query: &str) -> (u16, Value) {
+    let response = http
+        .get(format!("{}{path_and_query}", net.pds_url()))
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    let bytes = response.bytes().await.unwrap();
+    (status, serde_json::from_slice(&bytes).unwrap_or_default())
+}
+
+/// A lexicon schema record for `com.example.blog.note` (its `id` is fixed; `rkey`s vary).
+fn note_record(description: &str) -> Value {
+    json!({
+        "$type": "com.atproto.lexicon.schema",
+        "lexicon": 1,
+        "id": "com.example.blog.note",
+        "defs": {"main": {"type": "token", "description": description}}
+    })
+}
+
+/// A `putRecord` body for alice's `com.example.blog.note`, guarded by `swap`.
+fn put_note(swap: Value, description: &str) -> Value {
+    json!({
+        "repo": "alice.test",
+        "collection": "com.atproto.lexicon.schema",
+        "rkey": "com.example.blog.note",
+        "record": note_record(description),
+        "swapRecord": swap,
+    })
+}
+
 #[test]
 fn test_pds_sessions_swaps_and_verified_reads() {
     let net = network();
@@ -45,116 +80,138 @@ fn test_pds_sessions_swaps_and_verified_reads() {
         .unwrap();
     runtime.block_on(async {
         let http = reqwest::Client::new();
-        let login = serde_json::json!({"identifier": "alice.test", "password": "alice-password"});
-        let (status, session) = post(&http, &net, "com.atproto.server.createSession", "", login).await;
-        assert_eq!(status, 200, "{session}");
-        assert_eq!(session["did"], alice.as_str());
-        let access = session["accessJwt"].as_str().unwrap().to_owned();
-        let bad = serde_json::json!({"identifier": "alice.test", "password": "nope"});
-        let (status, _) = post(&http, &net, "com.atproto.server.createSession", "", bad).await;
-        assert_eq!(status, 401);
-
-        // Refreshing rotates the refresh token: the old one stops working.
-        let refresh = session["refreshJwt"].as_str().unwrap().to_owned();
-        let (status, renewed) = post(&http, &net, "com.atproto.server.refreshSession", &refresh, serde_json::json!({})).await;
-        assert_eq!(status, 200, "{renewed}");
-        let (status, _) = post(&http, &net, "com.atproto.server.refreshSession", &refresh, serde_json::json!({})).await;
-        assert_eq!(status, 400);
-
-        let record = |description: &str| {
-            serde_json::json!({
-                "$type": "com.atproto.lexicon.schema",
-                "lexicon": 1,
-                "id": "com.example.blog.note",
-                "defs": {"main": {"type": "token", "description": description}}
-            })
-        };
-        let put = |swap: serde_json::Value, description: &str| {
-            serde_json::json!({
-                "repo": "alice.test",
-                "collection": "com.atproto.lexicon.schema",
-                "rkey": "com.example.blog.note",
-                "record": record(description),
-                "swapRecord": swap,
-            })
-        };
-        // swapRecord null: create only if absent.
-        let (status, first) = post(&http, &net, "com.atproto.repo.putRecord", &access, put(serde_json::Value::Null, "one")).await;
-        assert_eq!(status, 200, "{first}");
-        let (status, again) = post(&http, &net, "com.atproto.repo.putRecord", &access, put(serde_json::Value::Null, "two")).await;
-        assert_eq!((status, again["error"].as_str()), (400, Some("InvalidSwap")));
-        let (status, second) = post(&http, &net, "com.atproto.repo.putRecord", &access, put(first["cid"].clone(), "two")).await;
-        assert_eq!(status, 200, "{second}");
-        assert_ne!(first["commit"]["cid"], second["commit"]["cid"]);
+        let resolver = lex_compiler::network::Resolver::new(net.network_config()).unwrap();
+        let access = sessions(&http, &net, &alice).await;
+        let (first, second) = puts_with_swaps(&http, &net, &access).await;
 
         // The sync path serves the latest version with a proof that verifies.
-        let resolver = lex_compiler::network::Resolver::new(net.network_config()).unwrap();
         let fetched = resolver.fetch("com.example.blog.note", &alice).await.unwrap();
         assert_eq!(fetched.cid.to_string(), second["cid"].as_str().unwrap());
-        let read = http
-            .get(format!(
-                "{}/xrpc/com.atproto.repo.getRecord?repo={alice}&collection=com.atproto.lexicon.schema&rkey=com.example.blog.note",
-                net.pds_url()
-            ))
-            .send()
-            .await
-            .unwrap();
-        let read: serde_json::Value = serde_json::from_slice(&read.bytes().await.unwrap()).unwrap();
+        let (_, read) = get(
+            &http,
+            &net,
+            &format!(
+                "/xrpc/com.atproto.repo.getRecord?repo={alice}&collection=com.atproto.lexicon.schema&rkey=com.example.blog.note"
+            ),
+        )
+        .await;
         assert_eq!(read["value"]["defs"]["main"]["description"], "two");
 
         // Writing someone else's repository, or without a session, is refused.
-        let (status, _) = post(&http, &net, "com.atproto.repo.putRecord", &access, serde_json::json!({
-            "repo": "bob.test", "collection": "com.atproto.lexicon.schema", "rkey": "x.y.z", "record": record("x")
-        })).await;
+        let other_repo = json!({
+            "repo": "bob.test", "collection": "com.atproto.lexicon.schema", "rkey": "x.y.z",
+            "record": note_record("x")
+        });
+        let (status, _) = post(&http, &net, "com.atproto.repo.putRecord", &access, other_repo).await;
         assert_eq!(status, 403);
-        let (status, _) = post(&http, &net, "com.atproto.repo.putRecord", "", put(serde_json::Value::Null, "x")).await;
+        let (status, _) =
+            post(&http, &net, "com.atproto.repo.putRecord", "", put_note(Value::Null, "x")).await;
         assert_eq!(status, 401);
 
         // resolveHandle knows this PDS's accounts and nobody else.
-        let resolve = |handle: &str| {
-            http.get(format!(
-                "{}/xrpc/com.atproto.identity.resolveHandle?handle={handle}",
-                net.pds_url()
-            ))
-            .send()
-        };
-        let found = resolve("Alice.Test").await.unwrap();
-        let found: serde_json::Value =
-            serde_json::from_slice(&found.bytes().await.unwrap()).unwrap();
+        let resolve = "/xrpc/com.atproto.identity.resolveHandle?handle=";
+        let (_, found) = get(&http, &net, &format!("{resolve}Alice.Test")).await;
         assert_eq!(found["did"], alice.as_str());
-        assert_eq!(resolve("nobody.test").await.unwrap().status().as_u16(), 400);
+        let (status, _) = get(&http, &net, &format!("{resolve}nobody.test")).await;
+        assert_eq!(status, 400);
 
-        // applyWrites is all or nothing and honours swapCommit.
-        let batch = |swap: &serde_json::Value| {
-            serde_json::json!({
-                "repo": alice,
-                "swapCommit": swap,
-                "writes": [
-                    {"$type": "com.atproto.repo.applyWrites#create", "collection": "com.atproto.lexicon.schema",
-                     "rkey": "com.example.blog.other", "value": record("other")},
-                    {"$type": "com.atproto.repo.applyWrites#create", "collection": "com.atproto.lexicon.schema",
-                     "rkey": "com.example.blog.note", "value": record("exists already")},
-                ]
-            })
-        };
-        let (status, answer) = post(&http, &net, "com.atproto.repo.applyWrites", &access, batch(&second["commit"]["cid"])).await;
-        assert_eq!(status, 400, "{answer}");
-        let (status, answer) = post(&http, &net, "com.atproto.repo.applyWrites", &access, batch(&first["commit"]["cid"])).await;
-        assert_eq!((status, answer["error"].as_str()), (400, Some("InvalidSwap")), "{answer}");
+        apply_writes_all_or_nothing(&http, &net, &access, &alice, &first, &second).await;
         let other = resolver.fetch("com.example.blog.other", &alice).await.unwrap_err();
         assert!(other.message.contains("RecordNotFound"), "{other}");
 
         // deleteRecord with a stale swapRecord fails; with the current one it deletes.
-        let delete = |swap: &serde_json::Value| serde_json::json!({
-            "repo": alice, "collection": "com.atproto.lexicon.schema", "rkey": "com.example.blog.note", "swapRecord": swap
-        });
-        let (status, _) = post(&http, &net, "com.atproto.repo.deleteRecord", &access, delete(&first["cid"])).await;
+        let delete = |swap: &Value| {
+            json!({
+                "repo": alice, "collection": "com.atproto.lexicon.schema",
+                "rkey": "com.example.blog.note", "swapRecord": swap
+            })
+        };
+        let method = "com.atproto.repo.deleteRecord";
+        let (status, _) = post(&http, &net, method, &access, delete(&first["cid"])).await;
         assert_eq!(status, 400);
-        let (status, _) = post(&http, &net, "com.atproto.repo.deleteRecord", &access, delete(&second["cid"])).await;
+        let (status, _) = post(&http, &net, method, &access, delete(&second["cid"])).await;
         assert_eq!(status, 200);
         let gone = resolver.fetch("com.example.blog.note", &alice).await.unwrap_err();
         assert!(gone.message.contains("RecordNotFound"), "{gone}");
     });
+}
+
+/// Password sessions: a wrong password is refused, and refreshing rotates the refresh
+/// token (the old one stops working). Returns alice's access token.
+async fn sessions(http: &reqwest::Client, net: &TestNet, alice: &str) -> String {
+    let create = "com.atproto.server.createSession";
+    let login = json!({"identifier": "alice.test", "password": "alice-password"});
+    let (status, session) = post(http, net, create, "", login).await;
+    assert_eq!(status, 200, "{session}");
+    assert_eq!(session["did"], alice);
+    let bad = json!({"identifier": "alice.test", "password": "nope"});
+    let (status, _) = post(http, net, create, "", bad).await;
+    assert_eq!(status, 401);
+
+    let refresh_method = "com.atproto.server.refreshSession";
+    let refresh = session["refreshJwt"].as_str().unwrap().to_owned();
+    let (status, renewed) = post(http, net, refresh_method, &refresh, json!({})).await;
+    assert_eq!(status, 200, "{renewed}");
+    let (status, _) = post(http, net, refresh_method, &refresh, json!({})).await;
+    assert_eq!(status, 400);
+    session["accessJwt"].as_str().unwrap().to_owned()
+}
+
+/// `putRecord` with `swapRecord`: null creates only if absent, a CID replaces only that
+/// version. Returns the answers of the first and the second write.
+async fn puts_with_swaps(http: &reqwest::Client, net: &TestNet, access: &str) -> (Value, Value) {
+    let method = "com.atproto.repo.putRecord";
+    let (status, first) = post(http, net, method, access, put_note(Value::Null, "one")).await;
+    assert_eq!(status, 200, "{first}");
+    let (status, again) = post(http, net, method, access, put_note(Value::Null, "two")).await;
+    assert_eq!(
+        (status, again["error"].as_str()),
+        (400, Some("InvalidSwap"))
+    );
+    let (status, second) = post(
+        http,
+        net,
+        method,
+        access,
+        put_note(first["cid"].clone(), "two"),
+    )
+    .await;
+    assert_eq!(status, 200, "{second}");
+    assert_ne!(first["commit"]["cid"], second["commit"]["cid"]);
+    (first, second)
+}
+
+/// `applyWrites` is all or nothing (a create over an existing record fails the batch) and
+/// honours `swapCommit`.
+async fn apply_writes_all_or_nothing(
+    http: &reqwest::Client,
+    net: &TestNet,
+    access: &str,
+    alice: &str,
+    first: &Value,
+    second: &Value,
+) {
+    let batch = |swap: &Value| {
+        json!({
+            "repo": alice,
+            "swapCommit": swap,
+            "writes": [
+                {"$type": "com.atproto.repo.applyWrites#create", "collection": "com.atproto.lexicon.schema",
+                 "rkey": "com.example.blog.other", "value": note_record("other")},
+                {"$type": "com.atproto.repo.applyWrites#create", "collection": "com.atproto.lexicon.schema",
+                 "rkey": "com.example.blog.note", "value": note_record("exists already")},
+            ]
+        })
+    };
+    let method = "com.atproto.repo.applyWrites";
+    let (status, answer) = post(http, net, method, access, batch(&second["commit"]["cid"])).await;
+    assert_eq!(status, 400, "{answer}");
+    let (status, answer) = post(http, net, method, access, batch(&first["commit"]["cid"])).await;
+    assert_eq!(
+        (status, answer["error"].as_str()),
+        (400, Some("InvalidSwap")),
+        "{answer}"
+    );
 }
 
 /// The publish client's write is refused when the repository moved on after it was read

@@ -4,43 +4,17 @@
 
 #![allow(clippy::unwrap_used)]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
+use lex_tests::cli::{lex_binary, run_on};
 use lex_tests::testnet::{Fault, TestNet, TestNetConfig};
 
-/// The `lex` binary cargo built for lex-cli's tests, when present.
-fn lex_binary() -> Option<PathBuf> {
-    let exe = std::env::current_exe().ok()?;
-    let bin = exe
-        .parent()?
-        .parent()?
-        .join(format!("lex{}", std::env::consts::EXE_SUFFIX));
-    if bin.is_file() {
-        return Some(bin);
-    }
-    let in_ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
-    assert!(!in_ci, "{} is not built (CI=true)", bin.display());
-    eprintln!(
-        "skipping: {} is not built (run `cargo build -p lex-cli`)",
-        bin.display()
-    );
-    None
-}
-
+/// `lex scopes expand ARGS` in `cwd` against `net`.
 fn expand(bin: &Path, net: &TestNet, cwd: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(bin)
-        .args(["scopes", "expand"])
-        .args(args)
-        .arg("--dns-server")
-        .arg(net.dns_server().to_string())
-        .arg("--plc-url")
-        .arg(net.plc_url())
-        .current_dir(cwd)
-        .env_remove("LEX_DNS_SERVER")
-        .env_remove("LEX_PLC_URL")
-        .output()
-        .unwrap()
+    let mut all = vec!["scopes", "expand"];
+    all.extend_from_slice(args);
+    run_on(bin, net, cwd, &all)
 }
 
 #[test]
