@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used)]
 
+use std::path::Path;
 use std::process::Output;
 
 use lex_tests::cli::{lex_binary, run_on, Scratch};
@@ -22,6 +23,32 @@ fn codes(out: &Output) -> Vec<String> {
         .flatten()
         .filter_map(|f| f["rule"].as_str().map(str::to_owned))
         .collect()
+}
+
+/// Fails unless `lex breaking --against AGAINST` in `dir` exits with `code` and finds
+/// exactly the rules `expected`.
+#[track_caller]
+fn assert_breaking(
+    bin: &Path,
+    net: &TestNet,
+    dir: &Path,
+    against: &str,
+    code: i32,
+    expected: &[&str],
+) {
+    let out = run_on(
+        bin,
+        net,
+        dir,
+        &["breaking", "--against", against, "--format", "json"],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "{against}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(codes(&out), expected, "{against}");
 }
 
 #[test]
@@ -46,19 +73,7 @@ fn pinned_and_published_versions_are_compared_with_local_edits() {
     );
 
     for against in ["manifest", "published"] {
-        let out = run_on(
-            &bin,
-            &net,
-            project.path(),
-            &["breaking", "--against", against, "--format", "json"],
-        );
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{against}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        assert_eq!(codes(&out), Vec::<String>::new(), "{against}");
+        assert_breaking(&bin, &net, project.path(), against, 0, &[]);
     }
 
     // Make `tags` required and add a lexicon that was never published.
@@ -77,19 +92,7 @@ fn pinned_and_published_versions_are_compared_with_local_edits() {
     .unwrap();
 
     for against in ["manifest", "published"] {
-        let out = run_on(
-            &bin,
-            &net,
-            project.path(),
-            &["breaking", "--against", against, "--format", "json"],
-        );
-        assert_eq!(
-            out.status.code(),
-            Some(1),
-            "{against}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        assert_eq!(codes(&out), ["object-required"], "{against}");
+        assert_breaking(&bin, &net, project.path(), against, 1, &["object-required"]);
     }
     let out = run_on(
         &bin,

@@ -15,7 +15,7 @@ use lex_compiler::manifest::{
 use lex_compiler::network::install::{install, InstallError, InstallOptions, Source};
 use lex_compiler::network::Step;
 use lex_runtime::schema::Document;
-use lex_tests::cli::{lex_binary, run_on, Scratch};
+use lex_tests::cli::{assert_exit, lex_binary, run_on, Scratch};
 use lex_tests::testnet::{Fault, TestNet, TestNetConfig};
 
 fn corpus() -> Option<PathBuf> {
@@ -335,6 +335,17 @@ fn record_cid_matches_the_typescript_lex() {
     );
 }
 
+/// Fails unless `lex install --ci` in `dir` (no network needed) exits with `code`.
+#[track_caller]
+fn install_ci(bin: &Path, dir: &Path, code: i32) {
+    let out = Command::new(bin)
+        .args(["install", "--ci"])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert_exit(&out, code);
+}
+
 #[test]
 fn cli_exit_codes() {
     let Some(corpus) = corpus() else { return };
@@ -357,31 +368,11 @@ fn cli_exit_codes() {
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("installed"));
 
-    let ci = Command::new(&bin)
-        .args(["install", "--ci"])
-        .current_dir(project.path())
-        .output()
-        .unwrap();
-    assert_eq!(
-        ci.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&ci.stderr)
-    );
+    install_ci(&bin, project.path(), 0);
     let path = lexicon_path(&project.path().join("lexicons"), "app.bsky.feed.like");
     std::fs::write(&path, "{}").unwrap();
     let before = snapshot(project.path());
-    let ci = Command::new(&bin)
-        .args(["install", "--ci"])
-        .current_dir(project.path())
-        .output()
-        .unwrap();
-    assert_eq!(
-        ci.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&ci.stderr)
-    );
+    install_ci(&bin, project.path(), 1);
     assert_eq!(snapshot(project.path()), before);
 
     // Unknown authority: DNS step, exit 3, nothing written.

@@ -16,6 +16,13 @@ fn network() -> TestNet {
     TestNet::start(config).unwrap_or_else(|e| panic!("test network: {e}"))
 }
 
+/// A response's status and JSON answer (`null` when it is not JSON).
+async fn answer(response: reqwest::Response) -> (u16, Value) {
+    let status = response.status().as_u16();
+    let bytes = response.bytes().await.unwrap();
+    (status, serde_json::from_slice(&bytes).unwrap_or_default())
+}
+
 /// POSTs JSON to the test PDS; returns the status and the JSON answer.
 async fn post(
     http: &reqwest::Client,
@@ -32,9 +39,7 @@ async fn post(
         .send()
         .await
         .unwrap();
-    let status = response.status().as_u16();
-    let bytes = response.bytes().await.unwrap();
-    (status, serde_json::from_slice(&bytes).unwrap_or_default())
+    answer(response).await
 }
 
 /// GETs `path_and_query` from the test PDS; returns the status and the JSON answer.
@@ -44,9 +49,7 @@ async fn get(http: &reqwest::Client, net: &TestNet, path_and_query: &str) -> (u1
         .send()
         .await
         .unwrap();
-    let status = response.status().as_u16();
-    let bytes = response.bytes().await.unwrap();
-    (status, serde_json::from_slice(&bytes).unwrap_or_default())
+    answer(response).await
 }
 
 /// A lexicon schema record for `com.example.blog.note` (its `id` is fixed; `rkey`s vary).
