@@ -33,11 +33,4 @@ impl Checker {
             self.report(path, format!("{len} bytes, more than the maximum {max}"));
         }
     }
-
-    /// What generated code called before [`Checker::array_len`] and [`Checker::bytes_len`];
-    /// kept only until the checked-in generated code is regenerated.
-    #[doc(hidden)]
-    pub fn length(&mut self, len: usize, path: &Path<'_>, min: Option<u64>, max: Option<u64>) {
-        self.array_len(len, path, min, max);
-    }
 }
