@@ -2,9 +2,13 @@
 //! model (`Value`), JSON and DAG-CBOR encodings, CIDs, OAuth scope strings, and validation.
 //!
 //! Generated code depends on this crate only, with its default features: what generated
-//! code needs and nothing more (no crypto, HTTP, TLS or async runtime crate). Features add
-//! the rest:
+//! code needs and nothing more (identifiers, [`Value`], JSON and DAG-CBOR, CIDs, scope
+//! strings, the [`constraint`] checks that generated `validate()` calls, the
+//! [`Record`]/[`Validate`]/XRPC method traits; no crypto, HTTP, TLS or async runtime
+//! crate). Features add the rest:
 //!
+//! - `schema`: the lexicon schema model (`schema::Document`) and the dynamic validator
+//!   (`validate::SchemaSet`: data checked against lexicons loaded at run time).
 //! - `repo`: repository code: CAR files (`car`), Merkle search trees (`mst`), signed
 //!   commits (`commit`), DID documents and signing keys (`did_doc`).
 //! - `identity`: identity resolution (`identity::Resolver`): handle -> DID (DNS `_atproto`
@@ -32,15 +36,18 @@ pub mod did_doc;
 #[cfg(feature = "identity")]
 pub mod identity;
 pub mod json;
+pub mod lexicon;
 pub mod limits;
 #[cfg(feature = "repo")]
 pub mod mst;
 pub mod record;
+#[cfg(feature = "schema")]
 pub mod schema;
 pub mod scope;
 #[cfg(feature = "server")]
 pub mod server;
 pub mod stream;
+#[cfg(feature = "schema")]
 pub mod validate;
 pub mod wire;
 pub mod xrpc;
@@ -84,6 +91,7 @@ pub use uri::Uri;
 pub use blob::BlobRef;
 pub use bytes::Bytes;
 pub use cid::{Cid, CidError};
+pub use lexicon::Lexicon;
 pub use limits::Limits;
 pub use link::CidLink;
 pub use value::{DataError, DataErrorKind, Map, Value};

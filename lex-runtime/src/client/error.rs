@@ -1,6 +1,6 @@
 //! [`ClientError`]: everything a call can fail with, typed by the method's error enum.
 
-use crate::validate::ValidationErrors;
+use crate::constraint::ValidationErrors;
 use crate::xrpc::{GenericError, XrpcError};
 
 /// A boxed transport-level cause (connection refused, TLS, WebSocket).

@@ -29,6 +29,7 @@ mod number;
 mod path;
 mod string;
 
+#[cfg(feature = "schema")]
 pub(crate) use checker::article;
 pub use checker::Checker;
 pub use error::{ValidationError, ValidationErrors};

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::__private::ValueDeserializer;
 use crate::typed::Validate;
-use crate::validate::ValidationErrors;
+use crate::constraint::ValidationErrors;
 use crate::value::Value;
 use crate::xrpc::RawBody;
 
