@@ -324,3 +324,20 @@ fn dynamic_and_generated_checks_agree_on_graphemes() {
         assert_eq!(dynamic, generated, "{s:?}");
     }
 }
+
+/// `knownValues` is a hint for tools, never a constraint: other values pass (the generated
+/// side has no field for it in `StrRule`); `enum` is a constraint.
+#[test]
+fn known_values_are_not_a_constraint() {
+    let doc = r#"{"lexicon": 1, "id": "com.example.k", "defs": {
+      "main": {"type": "string", "knownValues": ["a", "b"]},
+      "closed": {"type": "string", "enum": ["a", "b"]}}}"#;
+    let set = SchemaSet::from_documents([Document::from_json_str(doc).unwrap()]).unwrap();
+    let c = Value::String("c".into());
+    assert!(set.validator().validate("com.example.k", &c).is_ok());
+    let closed = set.validator().validate("com.example.k#closed", &c);
+    assert_eq!(
+        closed.unwrap_err().to_string(),
+        r#"$: value "c" is not one of the allowed values ["a", "b"]"#
+    );
+}
