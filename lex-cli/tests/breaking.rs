@@ -4,10 +4,10 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-use common::{lex, TempDir};
+use common::{lex, shared_path, TempDir};
 
 fn post(max: u32) -> String {
     format!(
@@ -199,21 +199,9 @@ fn a_missing_manifest_or_folder_is_a_usage_error() {
 
 #[test]
 fn corpus_against_itself_is_clean() {
-    let shared = std::env::var_os("LEX_SHARED_DIR").map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared"),
-        PathBuf::from,
-    );
-    let corpus = shared.join("corpus/atproto");
-    if !corpus.is_dir() {
-        let in_ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
-        assert!(
-            !in_ci,
-            "corpus folder {} is missing (CI=true)",
-            corpus.display()
-        );
-        eprintln!("skipping: no corpus at {}", corpus.display());
+    let Some(corpus) = shared_path("corpus/atproto") else {
         return;
-    }
+    };
     let c = corpus.to_string_lossy().into_owned();
     let out = lex(Path::new("."), &["breaking", "--against", &c, &c]);
     assert_eq!(

@@ -2,10 +2,9 @@
 
 mod common;
 
-use std::path::PathBuf;
 use std::process::Output;
 
-use common::repo;
+use common::{repo, shared_path};
 
 /// Runs `lex args` at the workspace root.
 fn lex(args: &[&str]) -> Output {
@@ -62,7 +61,7 @@ fn a_missing_path_is_a_usage_error() {
 
 #[test]
 fn the_official_corpus_checks_clean() {
-    let corpus = lex_corpus();
+    let corpus = shared_path("corpus/atproto");
     let Some(corpus) = corpus else { return };
     let out = lex(&["check", &corpus.display().to_string()]);
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -73,18 +72,4 @@ fn the_official_corpus_checks_clean() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(stdout.contains("checked 402 lexicons"), "{stdout}");
-}
-
-/// The corpus folder, or `None` (with a note) when `shared/` is absent outside CI.
-fn lex_corpus() -> Option<PathBuf> {
-    let shared =
-        std::env::var_os("LEX_SHARED_DIR").map_or_else(|| repo().join("../shared"), PathBuf::from);
-    let dir = shared.join("corpus/atproto");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    let ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
-    assert!(!ci, "{} is missing (CI=true)", dir.display());
-    eprintln!("skipping: {} is missing", dir.display());
-    None
 }

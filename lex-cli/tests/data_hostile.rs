@@ -7,7 +7,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use common::{lex_with_input, show, text};
+use common::{lex_with_input, show, sparse_file, text};
 
 /// Runs `lex args` with `stdin` as standard input.
 fn lex(args: &[&str], stdin: &[u8]) -> Output {
@@ -133,12 +133,7 @@ fn oversized_input_is_refused_before_reading() {
     let dir = scratch_dir("oversized");
     // 200 MB, sparse: refused by its size.
     let huge = dir.join("huge.json");
-    let file = match std::fs::File::create(&huge) {
-        Ok(file) => file,
-        Err(e) => panic!("{e}"),
-    };
-    assert!(file.set_len(200 << 20).is_ok());
-    drop(file);
+    sparse_file(&huge, 200 << 20);
     let huge = huge.display().to_string();
     let out = lex(&["data", "cid", "--input-format", "json", &huge], b"");
     assert_eq!(out.status.code(), Some(2), "{}", show(&out));

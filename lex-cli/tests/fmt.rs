@@ -6,10 +6,10 @@ mod common;
 
 use std::fs;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-use common::{lex, text, TempDir};
+use common::{lex, shared_path, text, TempDir};
 
 fn read(path: &Path) -> String {
     fs::read_to_string(path).unwrap_or_default()
@@ -19,28 +19,11 @@ const MINIFIED: &str =
     r#"{"lexicon":1,"id":"com.example.a","defs":{"main":{"type":"token","description":"A."}}}"#;
 const FORMATTED: &str = "{\n  \"lexicon\": 1,\n  \"id\": \"com.example.a\",\n  \"defs\": { \"main\": { \"type\": \"token\", \"description\": \"A.\" } }\n}\n";
 
-/// `$LEX_SHARED_DIR` (default: `shared` beside the repository), or a skip (a failure
-/// with `CI=true`).
-fn shared() -> Option<PathBuf> {
-    let dir = std::env::var_os("LEX_SHARED_DIR").map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared"),
-        PathBuf::from,
-    );
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    let in_ci = std::env::var("CI").is_ok_and(|v| v == "true");
-    assert!(!in_ci, "CI=true but {} is missing", dir.display());
-    eprintln!(
-        "skipping: {} is missing (set LEX_SHARED_DIR)",
-        dir.display()
-    );
-    None
-}
-
 #[test]
 fn the_prettier_formatted_corpus_is_left_as_it_is() {
-    let Some(shared) = shared() else { return };
+    let Some(shared) = shared_path("") else {
+        return;
+    };
     let corpus = shared.join("corpus/atproto");
     let out = lex(&shared, &["fmt", "--check", &corpus.to_string_lossy()]);
     let stdout = text(&out.stdout);

@@ -7,11 +7,12 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 use lex_runtime::scope::Scope;
 
+use common::shared_path;
 use common::TempDir as Scratch;
 
 /// Runs `lex scopes ARGS` in `cwd`, never touching a real network.
@@ -397,25 +398,6 @@ fn check_says_which_scope_allows_each_request() {
     );
 }
 
-/// `$LEX_SHARED_DIR` (default: `shared` beside the repository), or a skip (a failure
-/// with `CI=true`).
-fn shared() -> Option<PathBuf> {
-    let dir = std::env::var_os("LEX_SHARED_DIR").map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared"),
-        PathBuf::from,
-    );
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    let in_ci = std::env::var("CI").is_ok_and(|v| v == "true");
-    assert!(!in_ci, "CI=true but {} is missing", dir.display());
-    eprintln!(
-        "skipping: {} is missing (set LEX_SHARED_DIR)",
-        dir.display()
-    );
-    None
-}
-
 /// The reference's scopes, normalized by this crate, sorted as `expand` prints them.
 fn normalized(list: &serde_json::Value) -> Vec<String> {
     let mut out: Vec<String> = list
@@ -431,7 +413,9 @@ fn normalized(list: &serde_json::Value) -> Vec<String> {
 
 #[test]
 fn expand_matches_the_reference_for_every_corpus_set() {
-    let Some(shared) = shared() else { return };
+    let Some(shared) = shared_path("") else {
+        return;
+    };
     let reference = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../lex-runtime/tests/scope_reference/reference.json");
     let reference: serde_json::Value =

@@ -7,7 +7,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use common::{lex_with_input, repo, show, text};
+use common::{lex_with_input, repo, shared_path, show, sparse_file, text};
 
 /// Runs `lex args` at the workspace root with `stdin` as standard input.
 fn lex(args: &[&str], stdin: &[u8]) -> Output {
@@ -143,17 +143,9 @@ fn partial_lexicons_validate_what_resolves() {
 /// must still get its verdict.
 #[test]
 fn interop_record_vectors_with_the_catalog_alone() {
-    let shared = std::env::var_os("LEX_SHARED_DIR").map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared"),
-        PathBuf::from,
-    );
-    let lexicon = shared.join("conformance/lexicon");
-    if !lexicon.is_dir() {
-        let in_ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
-        assert!(!in_ci, "{} is missing (CI=true)", lexicon.display());
-        eprintln!("skipping: no conformance vectors at {}", lexicon.display());
+    let Some(lexicon) = shared_path("conformance/lexicon") else {
         return;
-    }
+    };
     let catalog = lexicon.join("catalog").display().to_string();
     for (file, want_valid) in [
         ("record-data-valid.json", true),
@@ -263,12 +255,7 @@ fn oversized_records_are_refused_before_reading() {
     let lexicons = partial_lexicons(&dir);
     // A 200 MB file (sparse: costs no disk) is refused by its size, not read.
     let huge = dir.join("huge.json");
-    let file = match std::fs::File::create(&huge) {
-        Ok(file) => file,
-        Err(e) => panic!("{e}"),
-    };
-    assert!(file.set_len(200 << 20).is_ok());
-    drop(file);
+    sparse_file(&huge, 200 << 20);
     let out = lex(
         &[
             "validate",

@@ -77,6 +77,40 @@ pub(crate) fn repo() -> PathBuf {
         .unwrap_or_default()
 }
 
+/// `$LEX_SHARED_DIR/<rel>` (default: `shared` beside the repository) when it exists. When
+/// it does not, a test should skip: this prints why and returns `None`, except under
+/// `CI=true` (or `1`), where it fails.
+pub(crate) fn shared_path(rel: &str) -> Option<PathBuf> {
+    let shared =
+        std::env::var_os("LEX_SHARED_DIR").map_or_else(|| repo().join("../shared"), PathBuf::from);
+    let path = if rel.is_empty() {
+        shared
+    } else {
+        shared.join(rel)
+    };
+    if path.exists() {
+        return Some(path);
+    }
+    let in_ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
+    assert!(!in_ci, "{} is missing (CI=true)", path.display());
+    eprintln!(
+        "skipping: {} is missing (set LEX_SHARED_DIR)",
+        path.display()
+    );
+    None
+}
+
+/// A sparse file of `len` zero bytes at `path` (costs no disk): input too large to read.
+pub(crate) fn sparse_file(path: &Path, len: u64) {
+    let file = match std::fs::File::create(path) {
+        Ok(file) => file,
+        Err(e) => panic!("cannot create {}: {e}", path.display()),
+    };
+    if let Err(e) = file.set_len(len) {
+        panic!("cannot size {}: {e}", path.display());
+    }
+}
+
 /// Runs `lex args` in `dir` with no standard input; colour off.
 pub(crate) fn lex(dir: &Path, args: &[&str]) -> Output {
     match Command::new(env!("CARGO_BIN_EXE_lex"))
