@@ -100,7 +100,10 @@ mod tests {
             .text("Grüße 👋🏽 ")
             .mention(&handle, did)
             .text(" — ")
-            .link("lëx docs", Uri::new("https://example.com/d%C3%B3cs").unwrap())
+            .link(
+                "lëx docs",
+                Uri::new("https://example.com/d%C3%B3cs").unwrap(),
+            )
             .text(" ")
             .tag("rüst");
         let text = rich.as_str();
