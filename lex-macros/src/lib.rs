@@ -13,6 +13,7 @@
 
 use proc_macro::TokenStream;
 
+mod derive;
 mod schema;
 
 /// Generates Rust for lexicons: the module's body becomes the tree `lex build` writes for
@@ -65,6 +66,57 @@ mod schema;
 #[proc_macro_attribute]
 pub fn lexicon(args: TokenStream, item: TokenStream) -> TokenStream {
     schema::expand(args.into(), item.into())
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}
+
+/// Derives `lex_runtime::Lexicon` (the type's lexicon document) and what generated types
+/// implement: serde in the atproto JSON form, `Validate`, and `Record` for records.
+///
+/// ```
+/// use lex_runtime::{Datetime, Lexicon, Map, Validate};
+///
+/// /// A short note kept in the author's repository.
+/// #[derive(lex_macros::Lexicon, Debug, Clone, PartialEq)]
+/// #[lexicon(id = "com.example.note", record, key = "tid")]
+/// pub struct Note {
+///     /// The text of the note.
+///     #[lexicon(max_length = 3000, max_graphemes = 300)]
+///     pub text: String,
+///     pub created_at: Datetime,
+///     #[lexicon(max_length = 8, items(max_length = 64))]
+///     pub tags: Option<Vec<String>>,
+///     /// Fields this version does not declare, kept so data round-trips.
+///     pub extra: Map,
+/// }
+///
+/// let note: Note = serde_json::from_str(
+///     r#"{"$type": "com.example.note", "text": "hi", "createdAt": "2026-12-05T12:00:00.000Z"}"#,
+/// )?;
+/// assert!(note.validate().is_ok());
+/// assert!(Note::lexicon_json().contains(r#""maxGraphemes": 300"#));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+///
+/// On the type: `id = "nsid"` (or `"nsid#name"` for a non-`main` definition), then
+/// `record` (with `key = "tid"`, the default, or `"any"`, `"nsid"`, `"literal:self"`),
+/// `object` (the default), or `query`/`procedure` on a parameters struct (with
+/// `output = Type`, `input = Type`, `errors = ["Name"]`). The doc comment is the
+/// description. On a field: `max_length`, `min_length`, `max_graphemes`, `min_graphemes`,
+/// `minimum`, `maximum`, `format`, `known_values = [...]`, `enum = [...]`, `const`,
+/// `default`, `accept = [...]`, `max_size`, `nullable`, `rename = "wireName"` and
+/// `items(...)` for the items of a `Vec`. The type gives the lexicon type and, for the
+/// runtime's string types (`Datetime`, `Did`, `AtUri`, `Cid`, `Language`, ...), the
+/// format; `Option` makes a field optional; any other type is a `ref` to its own
+/// `Lexicon` definition (pulled into the document when it has the same NSID). A
+/// constraint the field's type cannot carry is a compile error at the constraint.
+///
+/// Records and objects need an `extra: lex_runtime::Map` field, where unknown fields are
+/// kept. Not implemented yet: enums (unions, known-value strings), and the `Query` /
+/// `Procedure` trait impls (a query's parameters struct gets serde and `Validate` only).
+#[proc_macro_derive(Lexicon, attributes(lexicon))]
+pub fn derive_lexicon(input: TokenStream) -> TokenStream {
+    derive::expand(input.into())
         .unwrap_or_else(syn::Error::into_compile_error)
         .into()
 }

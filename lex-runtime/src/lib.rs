@@ -36,6 +36,7 @@ pub mod did_doc;
 #[cfg(feature = "identity")]
 pub mod identity;
 pub mod json;
+pub mod lexicon;
 pub mod limits;
 #[cfg(feature = "repo")]
 pub mod mst;
@@ -90,6 +91,7 @@ pub use uri::Uri;
 pub use blob::BlobRef;
 pub use bytes::Bytes;
 pub use cid::{Cid, CidError};
+pub use lexicon::Lexicon;
 pub use limits::Limits;
 pub use link::CidLink;
 pub use value::{DataError, DataErrorKind, Map, Value};

@@ -1,0 +1,233 @@
+//! `#[lexicon(...)]` on a derived type and on its fields -> what the definition says.
+
+use proc_macro2::Span;
+use syn::meta::ParseNestedMeta;
+use syn::{Attribute, Expr, ExprLit, Lit, LitStr};
+
+use super::json::J;
+
+/// What kind of definition a type is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Object,
+    Record,
+    Query,
+    Procedure,
+}
+
+/// The type's `#[lexicon(...)]`.
+pub(crate) struct TypeAttrs {
+    pub(crate) id: LitStr,
+    pub(crate) kind: Kind,
+    pub(crate) key: Option<LitStr>,
+    pub(crate) output: Option<syn::Type>,
+    pub(crate) input: Option<syn::Type>,
+    pub(crate) errors: Vec<LitStr>,
+}
+
+impl TypeAttrs {
+    pub(crate) fn parse(attrs: &[Attribute], span: Span) -> syn::Result<TypeAttrs> {
+        let (mut id, mut kind, mut key) = (None, Kind::Object, None);
+        let (mut output, mut input, mut errors) = (None, None, Vec::new());
+        for attr in attrs.iter().filter(|a| a.path().is_ident("lexicon")) {
+            attr.parse_nested_meta(|meta| {
+                let name = meta.path.get_ident().map(ToString::to_string);
+                match name.as_deref() {
+                    Some("id") => id = Some(meta.value()?.parse::<LitStr>()?),
+                    Some("record") => kind = Kind::Record,
+                    Some("object") => kind = Kind::Object,
+                    Some("query") => kind = Kind::Query,
+                    Some("procedure") => kind = Kind::Procedure,
+                    Some("key") => key = Some(meta.value()?.parse::<LitStr>()?),
+                    Some("output") => output = Some(meta.value()?.parse()?),
+                    Some("input") => input = Some(meta.value()?.parse()?),
+                    Some("errors") => {
+                        for e in list(&meta)? {
+                            errors.push(lit_str(&e)?);
+                        }
+                    }
+                    _ => {
+                        return Err(meta.error(
+                            "unknown argument; expected `id`, `record`, `object`, `query`, \
+                             `procedure`, `key`, `input`, `output` or `errors`",
+                        ))
+                    }
+                }
+                Ok(())
+            })?;
+        }
+        let id = id.ok_or_else(|| {
+            syn::Error::new(span, "missing `#[lexicon(id = \"com.example.name\")]`")
+        })?;
+        if kind == Kind::Record && key.is_none() {
+            key = Some(LitStr::new("tid", id.span()));
+        }
+        Ok(TypeAttrs {
+            id,
+            kind,
+            key,
+            output,
+            input,
+            errors,
+        })
+    }
+}
+
+/// One constraint from a field attribute: the lexicon key, its value, where it was written.
+pub(crate) struct Constraint {
+    pub(crate) key: &'static str,
+    pub(crate) value: J,
+    pub(crate) span: Span,
+}
+
+/// A field's `#[lexicon(...)]`.
+#[derive(Default)]
+pub(crate) struct FieldAttrs {
+    pub(crate) rename: Option<String>,
+    pub(crate) nullable: bool,
+    pub(crate) constraints: Vec<Constraint>,
+    /// `items(...)`: constraints of an array's items.
+    pub(crate) items: Option<Box<FieldAttrs>>,
+    pub(crate) items_span: Option<Span>,
+}
+
+impl FieldAttrs {
+    pub(crate) fn parse(attrs: &[Attribute]) -> syn::Result<FieldAttrs> {
+        let mut out = FieldAttrs::default();
+        for attr in attrs.iter().filter(|a| a.path().is_ident("lexicon")) {
+            attr.parse_nested_meta(|meta| out.entry(&meta))?;
+        }
+        Ok(out)
+    }
+
+    fn entry(&mut self, meta: &ParseNestedMeta<'_>) -> syn::Result<()> {
+        let name = meta
+            .path
+            .get_ident()
+            .map(|i| i.to_string().trim_start_matches("r#").to_owned());
+        let span = meta
+            .path
+            .get_ident()
+            .map_or_else(Span::call_site, |i| i.span());
+        let key = match name.as_deref() {
+            Some("rename") => {
+                self.rename = Some(meta.value()?.parse::<LitStr>()?.value());
+                return Ok(());
+            }
+            Some("nullable") => {
+                self.nullable = true;
+                return Ok(());
+            }
+            Some("items") => {
+                let mut items = FieldAttrs::default();
+                meta.parse_nested_meta(|m| items.entry(&m))?;
+                self.items = Some(Box::new(items));
+                self.items_span = Some(span);
+                return Ok(());
+            }
+            Some(n) => CONSTRAINTS
+                .iter()
+                .find(|(rust, _)| *rust == n)
+                .map(|(_, k)| *k),
+            None => None,
+        };
+        let Some(key) = key else {
+            return Err(meta.error(format!(
+                "unknown constraint; expected one of {}, `rename`, `nullable` or `items(...)`",
+                CONSTRAINTS
+                    .iter()
+                    .map(|(r, _)| format!("`{r}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        };
+        let value = match key {
+            "knownValues" | "enum" | "accept" => {
+                J::Arr(list(meta)?.iter().map(scalar).collect::<syn::Result<_>>()?)
+            }
+            _ => scalar(&meta.value()?.parse::<Expr>()?)?,
+        };
+        self.constraints.push(Constraint { key, value, span });
+        Ok(())
+    }
+}
+
+/// Attribute name -> lexicon key, in the order keys are written in a definition.
+pub(crate) const CONSTRAINTS: [(&str, &str); 14] = [
+    ("format", "format"),
+    ("min_length", "minLength"),
+    ("max_length", "maxLength"),
+    ("min_graphemes", "minGraphemes"),
+    ("max_graphemes", "maxGraphemes"),
+    ("minimum", "minimum"),
+    ("maximum", "maximum"),
+    ("known_values", "knownValues"),
+    ("enum", "enum"),
+    ("const", "const"),
+    ("default", "default"),
+    ("accept", "accept"),
+    ("max_size", "maxSize"),
+    ("closed", "closed"),
+];
+
+/// The elements of `[a, b]`.
+fn list(meta: &ParseNestedMeta<'_>) -> syn::Result<Vec<Expr>> {
+    let array: syn::ExprArray = meta.value()?.parse()?;
+    Ok(array.elems.into_iter().collect())
+}
+
+fn lit_str(e: &Expr) -> syn::Result<LitStr> {
+    match e {
+        Expr::Lit(ExprLit {
+            lit: Lit::Str(s), ..
+        }) => Ok(s.clone()),
+        other => Err(syn::Error::new_spanned(other, "expected a string literal")),
+    }
+}
+
+/// A string, integer or boolean literal (a negative integer too).
+fn scalar(e: &Expr) -> syn::Result<J> {
+    match e {
+        Expr::Lit(ExprLit { lit, .. }) => match lit {
+            Lit::Str(s) => Ok(J::Str(s.value())),
+            Lit::Int(i) => Ok(J::Int(i.base10_parse()?)),
+            Lit::Bool(b) => Ok(J::Bool(b.value)),
+            other => Err(syn::Error::new_spanned(
+                other,
+                "expected a string, integer or boolean",
+            )),
+        },
+        Expr::Unary(syn::ExprUnary {
+            op: syn::UnOp::Neg(_),
+            expr,
+            ..
+        }) => match scalar(expr)? {
+            J::Int(i) => Ok(J::Int(-i)),
+            _ => Err(syn::Error::new_spanned(e, "expected an integer")),
+        },
+        other => Err(syn::Error::new_spanned(
+            other,
+            "expected a string, integer or boolean literal",
+        )),
+    }
+}
+
+/// The doc comment as a description (lines joined, one leading space trimmed).
+pub(crate) fn description(attrs: &[Attribute]) -> Option<String> {
+    let lines: Vec<String> = attrs
+        .iter()
+        .filter(|a| a.path().is_ident("doc"))
+        .filter_map(|a| match &a.meta {
+            syn::Meta::NameValue(nv) => match &nv.value {
+                Expr::Lit(ExprLit {
+                    lit: Lit::Str(s), ..
+                }) => Some(s.value()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .map(|l| l.strip_prefix(' ').unwrap_or(&l).trim_end().to_owned())
+        .collect();
+    let text = lines.join(" ").trim().to_owned();
+    (!text.is_empty()).then_some(text)
+}

@@ -1,0 +1,103 @@
+//! The derive's model of a definition: JSON with keys in writing order, where a reference
+//! to another Rust type stays a type until it is written out, as text for lex-compiler
+//! (a placeholder definition) or as code that asks the runtime for the type's id.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// A schema value; [`J::Ref`] is a field typed with another `Lexicon` type.
+#[derive(Clone)]
+pub(crate) enum J {
+    Bool(bool),
+    Int(i64),
+    Str(String),
+    Arr(Vec<J>),
+    Obj(Vec<(String, J)>),
+    Ref(syn::Type),
+}
+
+impl J {
+    pub(crate) fn str(s: &str) -> J {
+        J::Str(s.to_owned())
+    }
+
+    /// JSON text; each reference becomes `#<placeholder><n>` and its type is pushed on
+    /// `refs` (lex-compiler gets a placeholder definition for each).
+    pub(crate) fn text(&self, refs: &mut Vec<syn::Type>, out: &mut String) {
+        match self {
+            J::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            J::Int(n) => out.push_str(&n.to_string()),
+            J::Str(s) => out.push_str(&quote_str(s)),
+            J::Arr(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    item.text(refs, out);
+                }
+                out.push(']');
+            }
+            J::Obj(members) => {
+                out.push('{');
+                for (i, (k, v)) in members.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    out.push_str(&quote_str(k));
+                    out.push(':');
+                    v.text(refs, out);
+                }
+                out.push('}');
+            }
+            J::Ref(ty) => {
+                out.push_str(&quote_str(&format!("#{}{}", PLACEHOLDER, refs.len())));
+                refs.push(ty.clone());
+            }
+        }
+    }
+
+    /// Code building the runtime `Json` value (references through `defs.reference`).
+    pub(crate) fn tokens(&self) -> TokenStream {
+        let json = quote!(::lex_runtime::lexicon::Json);
+        match self {
+            J::Bool(b) => quote!(#json::Bool(#b)),
+            J::Int(n) => quote!(#json::Int(#n)),
+            J::Str(s) => quote!(#json::Str(::std::string::String::from(#s))),
+            J::Arr(items) => {
+                let items = items.iter().map(J::tokens);
+                quote!(#json::Array(::std::vec![#(#items),*]))
+            }
+            J::Obj(members) => {
+                let members = members.iter().map(|(k, v)| {
+                    let v = v.tokens();
+                    quote!((::std::string::String::from(#k), #v))
+                });
+                quote!(#json::Object(::std::vec![#(#members),*]))
+            }
+            J::Ref(ty) => quote!(#json::Str(defs.reference::<#ty>())),
+        }
+    }
+}
+
+/// Names of the placeholder definitions referenced types get in the compile-time document.
+pub(crate) const PLACEHOLDER: &str = "lexMacroRef";
+
+/// A JSON string literal.
+pub(crate) fn quote_str(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}

@@ -1,0 +1,219 @@
+//! `#[derive(Lexicon)]` on a struct -> `lex_runtime::Lexicon` (its definition, for
+//! `lexicon_json()`) and what generated types implement (serde in the atproto JSON form,
+//! `Validate`, `Record`).
+//!
+//! Thin like `#[lexicon]`: the struct becomes a lexicon definition, lex-compiler checks
+//! it (its diagnostics are the derive's errors) and generates code for it, and the derive
+//! keeps the generated `__object!` field list and `Record` impl, renamed to the user's
+//! type and fields. So a derived type serializes and validates exactly as the generated
+//! one does. Types a field refers to are unknown at compile time; lex-compiler sees a
+//! placeholder object for each (refs are checked through their own `Validate`).
+
+mod attrs;
+mod compile;
+mod json;
+mod schema;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::{Data, DeriveInput, Fields};
+
+use attrs::{description, FieldAttrs, Kind, TypeAttrs};
+use json::J;
+
+/// One field of the struct, as the definition and the rewrite need it.
+pub(crate) struct Field {
+    pub(crate) ident: syn::Ident,
+    pub(crate) key: String,
+}
+
+/// Expands the derive.
+pub(crate) fn expand(input: TokenStream) -> syn::Result<TokenStream> {
+    let input: DeriveInput = syn::parse2(input)?;
+    let fields = match &input.data {
+        Data::Struct(s) => match &s.fields {
+            Fields::Named(named) => &named.named,
+            _ => {
+                return Err(syn::Error::new_spanned(
+                    &input.ident,
+                    "derive(Lexicon) needs a struct with named fields",
+                ))
+            }
+        },
+        _ => {
+            return Err(syn::Error::new_spanned(
+                &input.ident,
+                "derive(Lexicon) supports structs only so far (unions and known-value \
+                 enums are not implemented yet)",
+            ))
+        }
+    };
+    let attrs = TypeAttrs::parse(&input.attrs, input.ident.span())?;
+    let mut properties = Vec::new();
+    let (mut required, mut nullable) = (Vec::new(), Vec::new());
+    let mut listed = Vec::new();
+    let mut has_extra = false;
+    for f in fields {
+        let Some(ident) = &f.ident else { continue };
+        if ident == "extra" {
+            has_extra = true;
+            continue;
+        }
+        let fa = FieldAttrs::parse(&f.attrs)?;
+        let key = fa.rename.clone().unwrap_or_else(|| camel(ident));
+        let shape = schema::field(&f.ty, &fa, description(&f.attrs))?;
+        if shape.required {
+            required.push(J::Str(key.clone()));
+        }
+        if fa.nullable {
+            nullable.push(J::Str(key.clone()));
+        }
+        properties.push((key.clone(), shape.schema));
+        listed.push(Field {
+            ident: ident.clone(),
+            key,
+        });
+    }
+    if !has_extra && attrs.kind != Kind::Query && attrs.kind != Kind::Procedure {
+        return Err(syn::Error::new_spanned(
+            &input.ident,
+            "add `pub extra: lex_runtime::Map`: unknown fields are kept there, so data \
+             round-trips as it does through generated types",
+        ));
+    }
+    let def = definition(
+        &attrs,
+        description(&input.attrs),
+        properties,
+        required,
+        nullable,
+    );
+    let ident = &input.ident;
+    // A method without parameters has no struct to read or write.
+    let impls = if listed.is_empty() && matches!(attrs.kind, Kind::Query | Kind::Procedure) {
+        TokenStream::new()
+    } else {
+        compile::impls(&attrs, &def, ident, &listed, fields)?
+    };
+    let id = attrs.id.value();
+    let body = def.tokens();
+    Ok(quote! {
+        impl ::lex_runtime::Lexicon for #ident {
+            const ID: &'static str = #id;
+            fn lexicon_def(defs: &mut ::lex_runtime::lexicon::Defs) -> ::lex_runtime::lexicon::Json {
+                let _ = &defs;
+                #body
+            }
+        }
+        #impls
+    })
+}
+
+/// The definition: an object, a record around one, or a query/procedure with the struct as
+/// its parameters.
+fn definition(
+    attrs: &TypeAttrs,
+    description: Option<String>,
+    properties: Vec<(String, J)>,
+    required: Vec<J>,
+    nullable: Vec<J>,
+) -> J {
+    let shape = if matches!(attrs.kind, Kind::Query | Kind::Procedure) {
+        "params"
+    } else {
+        "object"
+    };
+    let mut object = vec![("type".to_owned(), J::str(shape))];
+    let own_description = attrs.kind == Kind::Object;
+    if let (true, Some(d)) = (own_description, &description) {
+        object.push(("description".to_owned(), J::Str(d.clone())));
+    }
+    if !required.is_empty() {
+        object.push(("required".to_owned(), J::Arr(required)));
+    }
+    if !nullable.is_empty() {
+        object.push(("nullable".to_owned(), J::Arr(nullable)));
+    }
+    object.push(("properties".to_owned(), J::Obj(properties)));
+    let has_fields = object
+        .last()
+        .is_some_and(|(_, p)| matches!(p, J::Obj(m) if !m.is_empty()));
+    let object = J::Obj(object);
+    let head = |kind: &str| {
+        let mut m = vec![("type".to_owned(), J::str(kind))];
+        if let Some(d) = &description {
+            m.push(("description".to_owned(), J::Str(d.clone())));
+        }
+        m
+    };
+    match attrs.kind {
+        Kind::Object => object,
+        Kind::Record => {
+            let mut m = head("record");
+            let key = attrs
+                .key
+                .as_ref()
+                .map_or_else(|| "tid".to_owned(), |k| k.value());
+            m.push(("key".to_owned(), J::Str(key)));
+            m.push(("record".to_owned(), object));
+            J::Obj(m)
+        }
+        Kind::Query | Kind::Procedure => {
+            let kind = if attrs.kind == Kind::Query {
+                "query"
+            } else {
+                "procedure"
+            };
+            let mut m = head(kind);
+            if has_fields {
+                m.push(("parameters".to_owned(), object));
+            }
+            let body = |ty: &syn::Type| {
+                J::Obj(vec![
+                    ("encoding".to_owned(), J::str("application/json")),
+                    (
+                        "schema".to_owned(),
+                        J::Obj(vec![
+                            ("type".to_owned(), J::str("ref")),
+                            ("ref".to_owned(), J::Ref(ty.clone())),
+                        ]),
+                    ),
+                ])
+            };
+            if let Some(input) = &attrs.input {
+                m.push(("input".to_owned(), body(input)));
+            }
+            if let Some(output) = &attrs.output {
+                m.push(("output".to_owned(), body(output)));
+            }
+            if !attrs.errors.is_empty() {
+                let errors = attrs
+                    .errors
+                    .iter()
+                    .map(|e| J::Obj(vec![("name".to_owned(), J::Str(e.value()))]))
+                    .collect();
+                m.push(("errors".to_owned(), J::Arr(errors)));
+            }
+            J::Obj(m)
+        }
+    }
+}
+
+/// `created_at` -> `createdAt` (the wire name of a field).
+fn camel(ident: &syn::Ident) -> String {
+    let name = ident.to_string();
+    let name = name.trim_start_matches("r#");
+    let mut out = String::with_capacity(name.len());
+    let mut upper = false;
+    for c in name.chars() {
+        if c == '_' && !out.is_empty() {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
