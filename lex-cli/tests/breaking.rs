@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{lex, shared_path, TempDir};
+use common::{assert_exit, lex, shared_path, TempDir};
 
 fn post(max: u32) -> String {
     format!(
@@ -42,12 +42,7 @@ fn folder_against_folder() {
         &dir.0,
         &["breaking", "--against", "old", "new", "--format", "json"],
     );
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_exit(&out, 1);
     let findings: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let f = &findings[0];
     assert_eq!(f["rule"], "string-length");
@@ -71,12 +66,7 @@ fn accepted_breaks_pass() {
         "[[breaking.accept]]\nrule = \"string-length\"\nnsid = \"com.example.blog.post\"\nreason = \"not published yet\"\n",
     );
     let out = lex(&dir.0, &["breaking", "--against", "old", "new"]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_exit(&out, 0);
     assert!(String::from_utf8_lossy(&out.stdout).contains("(1 accepted breaks)"));
 
     dir.write(
@@ -120,24 +110,14 @@ fn against_a_git_revision() {
         &dir.0,
         &["breaking", "--against", "git:HEAD", "--format", "json"],
     );
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_exit(&out, 1);
     let findings: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(findings[0]["rule"], "string-length");
 
     // From a subfolder, paths are relative to it.
     let sub = dir.0.join("lexicons");
     let out = lex(&sub, &["breaking", "--against", "git:HEAD", "com"]);
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_exit(&out, 1);
 
     // A removed lexicon is labelled in the old version; annotations use its repo path.
     std::fs::remove_file(dir.0.join("lexicons/com/example/blog/post.json")).unwrap();
@@ -204,11 +184,6 @@ fn corpus_against_itself_is_clean() {
     };
     let c = corpus.to_string_lossy().into_owned();
     let out = lex(Path::new("."), &["breaking", "--against", &c, &c]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
+    assert_exit(&out, 0);
     assert!(String::from_utf8_lossy(&out.stdout).contains("0 errors, 0 warnings, 0 infos"));
 }

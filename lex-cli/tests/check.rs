@@ -4,7 +4,7 @@ mod common;
 
 use std::process::Output;
 
-use common::{repo, shared_path};
+use common::{assert_exit, repo, shared_path};
 
 /// Runs `lex args` at the workspace root.
 fn lex(args: &[&str]) -> Output {
@@ -65,11 +65,6 @@ fn the_official_corpus_checks_clean() {
     let Some(corpus) = corpus else { return };
     let out = lex(&["check", &corpus.display().to_string()]);
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_exit(&out, 0);
     assert!(stdout.contains("checked 402 lexicons"), "{stdout}");
 }

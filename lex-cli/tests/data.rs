@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 use std::process::Output;
 
-use common::lex_with_input;
+use common::{assert_exit, lex_with_input};
 
 /// Runs `lex args` with `stdin` as standard input.
 fn lex(args: &[&str], stdin: &[u8]) -> Output {
@@ -20,12 +20,7 @@ const RECORD_CID: &str = "bafyreihqfdp7k7feqyafoqralgbirhfgq33f55scuojxd5dvcoffw
 #[test]
 fn cid_of_json_and_cbor_agree() {
     let out = lex(&["data", "cid", "-"], RECORD.as_bytes());
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_exit(&out, 0);
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
         format!("{RECORD_CID}\n")

@@ -7,7 +7,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use common::{lex_with_input, show, sparse_file, text};
+use common::{assert_exit, lex_with_input, show, sparse_file, text};
 
 /// Runs `lex args` with `stdin` as standard input.
 fn lex(args: &[&str], stdin: &[u8]) -> Output {
@@ -55,9 +55,9 @@ fn records_over_the_cbor_limit_are_never_written() {
     // Just under the limit, it is written, and reads back.
     let fits = record((1 << 20) - 64);
     let cbor = lex(&["data", "to-cbor", "-"], fits.as_bytes());
-    assert_eq!(cbor.status.code(), Some(0), "{}", show(&cbor));
+    assert_exit(&cbor, 0);
     let back = lex(&["data", "to-json", "--compact", "-"], &cbor.stdout);
-    assert_eq!(back.status.code(), Some(0), "{}", show(&back));
+    assert_exit(&back, 0);
 }
 
 #[test]
@@ -65,7 +65,7 @@ fn dag_cbor_that_is_not_a_map_is_reported_as_dag_cbor() {
     for bytes in [&b"\x82\x01\x02"[..], b"\x01", b"\x60"] {
         let out = lex(&["data", "to-json", "-"], bytes);
         let stderr = text(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{}", show(&out));
+        assert_exit(&out, 2);
         assert!(stderr.contains("invalid DAG-CBOR record"), "{stderr}");
         assert!(!stderr.contains("JSON"), "{stderr}");
     }
@@ -136,7 +136,7 @@ fn oversized_input_is_refused_before_reading() {
     sparse_file(&huge, 200 << 20);
     let huge = huge.display().to_string();
     let out = lex(&["data", "cid", "--input-format", "json", &huge], b"");
-    assert_eq!(out.status.code(), Some(2), "{}", show(&out));
+    assert_exit(&out, 2);
     assert!(text(&out.stderr).contains("larger than the limit of 2097152 bytes"));
     let out = lex(&["data", "cid", "--input-format", "cbor", &huge], b"");
     assert!(text(&out.stderr).contains("larger than the limit of 1048576 bytes"));
@@ -144,7 +144,7 @@ fn oversized_input_is_refused_before_reading() {
     // Standard input: read one byte past the limit, then refused.
     let big = record(3 << 20);
     let out = lex(&["data", "to-cbor", "-"], big.as_bytes());
-    assert_eq!(out.status.code(), Some(2), "{}", show(&out));
+    assert_exit(&out, 2);
     assert!(
         text(&out.stderr).contains("<stdin>: record is larger than the limit of 2097152 bytes"),
         "{}",

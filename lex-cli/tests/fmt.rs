@@ -9,7 +9,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-use common::{lex, shared_path, text, TempDir};
+use common::{assert_exit, lex, shared_path, text, TempDir};
 
 fn read(path: &Path) -> String {
     fs::read_to_string(path).unwrap_or_default()
@@ -51,7 +51,7 @@ fn check_lists_then_fmt_rewrites_and_a_second_run_changes_nothing() {
     assert_eq!(read(&a), MINIFIED, "--check writes nothing");
 
     let fmt = lex(&dir.0, &["fmt", "lexicons"]);
-    assert_eq!(fmt.status.code(), Some(0), "{}", text(&fmt.stderr));
+    assert_exit(&fmt, 0);
     assert_eq!(read(&a), FORMATTED);
     assert_eq!(read(&b), FORMATTED);
     assert_eq!(
@@ -63,7 +63,7 @@ fn check_lists_then_fmt_rewrites_and_a_second_run_changes_nothing() {
         "{\"not\":\"touched\"}"
     );
     let again = lex(&dir.0, &["fmt", "--check", "lexicons"]);
-    assert_eq!(again.status.code(), Some(0), "{}", text(&again.stdout));
+    assert_exit(&again, 0);
     // No temporary file is left beside the rewritten one.
     let names: Vec<_> = fs::read_dir(dir.0.join("lexicons/com/example"))
         .map(|r| r.filter_map(Result::ok).map(|e| e.file_name()).collect())
@@ -108,7 +108,7 @@ fn links_inside_a_folder_are_never_followed() {
     let _ = symlink(dir.0.join("outside"), dir.0.join("lexicons/linked-folder"));
     let _ = symlink(".", dir.0.join("lexicons/loop"));
     let out = lex(&dir.0, &["fmt", "lexicons"]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_exit(&out, 0);
     assert_eq!(
         read(&outside),
         MINIFIED,

@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{text, TempDir};
+use common::{assert_exit, text, TempDir};
 
 /// Runs `lex args` in `dir`. A run that never ends is killed after a minute so that a
 /// regression fails the test instead of hanging the suite (no timing is asserted).
@@ -146,24 +146,24 @@ fn an_oversized_lexicon_is_refused_unless_the_cap_is_raised() {
         );
     }
     let out = lex(&dir.0, &["build", "--check", "--lexicons", "lexicons"]);
-    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert_exit(&out, 2);
     assert!(text(&out.stderr).contains("lexicon size limit"));
     dir.write("record.json", r#"{"$type": "com.example.big"}"#);
     let out = lex(
         &dir.0,
         &["validate", "--lexicons", "lexicons", "record.json"],
     );
-    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert_exit(&out, 2);
     assert!(text(&out.stderr).contains("lexicon size limit"));
     // Raised by the flag or lex.toml, the file is read (and is not JSON: a finding).
     let out = lex(&dir.0, &["check", "--max-lexicon-size", "6MiB", "lexicons"]);
-    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert_exit(&out, 1);
     dir.write("lex.toml", "max-lexicon-size = \"6 MiB\"\n");
     let out = lex(&dir.0, &["lint", "lexicons"]);
-    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert_exit(&out, 1);
     // The flag wins over lex.toml.
     let out = lex(&dir.0, &["lint", "--max-lexicon-size", "1MiB", "lexicons"]);
-    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert_exit(&out, 2);
 }
 
 #[cfg(unix)]
@@ -254,7 +254,7 @@ fn an_empty_baseline_is_a_usage_error_unless_allowed() {
             "new",
         ],
     );
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_exit(&out, 0);
 }
 
 #[test]
@@ -272,7 +272,7 @@ fn an_invalid_ignore_glob_is_a_config_error() {
     assert!(stderr.contains("lex.toml:2:"), "{stderr}");
     dir.write("lex.toml", "[breaking]\nignore = [\"**.json\"]\n");
     let out = lex(&dir.0, &["breaking", "--against", "lexicons", "lexicons"]);
-    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert_exit(&out, 2);
 }
 
 #[cfg(unix)]
@@ -292,6 +292,6 @@ fn a_fifo_in_a_lexicon_folder_is_skipped_not_opened() {
     }
     // Opening the FIFO would block until a writer came; the walk skips it.
     let out = lex(&dir.0, &["check", "lexicons"]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_exit(&out, 0);
     assert!(text(&out.stdout).contains("checked 1 lexicons"));
 }

@@ -6,7 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{lex, TempDir};
+use common::{assert_exit, lex, TempDir};
 
 const POST: &str = r#"{
   "lexicon": 1,
@@ -58,12 +58,7 @@ fn project(post: &str) -> TempDir {
 fn json_output_has_the_documented_shape() {
     let dir = project(POST);
     let out = lex(&dir.0, &["lint", "--format", "json"]);
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_exit(&out, 1);
     let findings: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let items = findings.as_array().unwrap();
     assert_eq!(items.len(), 1, "{findings:#}");
@@ -91,12 +86,7 @@ fn fail_on_decides_the_exit_code() {
     );
     let clean = project(CLEAN);
     let out = lex(&clean.0, &["lint"]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_exit(&out, 0);
     assert!(String::from_utf8_lossy(&out.stdout).contains("0 errors, 0 warnings"));
 }
 

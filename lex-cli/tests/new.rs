@@ -6,7 +6,7 @@ mod common;
 
 use std::fs;
 
-use common::{lex, text, TempDir};
+use common::{assert_exit, lex, text, TempDir};
 
 const KINDS: [(&str, &str); 7] = [
     ("record", "com.example.blog.post"),
@@ -73,7 +73,7 @@ fn out_folder_and_force() {
         &dir.0,
         &["new", "record", "com.example.post", "--out", "schemas/"],
     );
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_exit(&out, 0);
     let path = dir.0.join("schemas/com/example/post.json");
     assert!(path.is_file());
 
@@ -101,7 +101,7 @@ fn out_folder_and_force() {
             "--force",
         ],
     );
-    assert_eq!(forced.status.code(), Some(0), "{}", text(&forced.stderr));
+    assert_exit(&forced, 0);
     assert!(fs::read_to_string(&path)
         .unwrap_or_default()
         .contains("\"type\": \"object\""));

@@ -12,8 +12,8 @@ use std::process::{Command, Output};
 
 use lex_runtime::scope::Scope;
 
-use common::shared_path;
 use common::TempDir as Scratch;
+use common::{assert_exit, shared_path};
 
 /// Runs `lex scopes ARGS` in `cwd`, never touching a real network.
 fn lex(cwd: &Path, args: &[&str]) -> Output {
@@ -69,7 +69,7 @@ fn parse_prints_normalized_scopes_and_fails_on_invalid_ones() {
             "blob?accept=image/png&accept=image/*",
         ],
     );
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_exit(&out, 0);
     assert_eq!(
         stdout(&out),
         "repo:app.bsky.feed.post?action=create\natproto\n\
@@ -145,7 +145,7 @@ fn expand_reads_the_set_from_the_folder_despite_a_broken_neighbour() {
             "atproto",
         ],
     );
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_exit(&out, 0);
     assert_eq!(
         stdout(&out),
         "atproto\n\
@@ -192,7 +192,7 @@ fn expand_explain_says_why_each_permission_is_skipped() {
             "include:com.example.blog.authWrite",
         ],
     );
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_exit(&out, 0);
     let text = stdout(&out);
     let expected = [
         "include:com.example.blog.authWrite (from lexicons/com/example/blog/authWrite.json):",
@@ -272,7 +272,7 @@ fn for_writes_the_least_privilege_scope_string() {
             "image/png",
         ],
     );
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_exit(&out, 0);
     assert_eq!(
         stdout(&out),
         "atproto blob:image/png repo:com.example.blog.post?action=create&action=update \
@@ -311,7 +311,7 @@ fn for_sets_lists_covering_sets_and_what_they_add() {
             "image/png",
         ],
     );
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_exit(&out, 0);
     let text = stdout(&out);
     assert!(text.contains(
         "include:com.example.blog.authWrite?aud=did:web:api.example.com%23blog covers 2 of 3 requests"
@@ -349,7 +349,7 @@ fn check_says_which_scope_allows_each_request() {
             "com.example.blog.post:create",
         ],
     );
-    assert_eq!(allowed.status.code(), Some(0), "{}", stderr(&allowed));
+    assert_exit(&allowed, 0);
     assert_eq!(
         stdout(&allowed),
         "allowed  call com.example.blog.report on did:web:api.example.com#blog  \
@@ -384,7 +384,7 @@ fn check_says_which_scope_allows_each_request() {
             "com.example.blog.post:update",
         ],
     );
-    assert_eq!(via.status.code(), Some(0), "{}", stderr(&via));
+    assert_exit(&via, 0);
     assert!(stdout(&via).contains("from include:com.example.blog.authWrite)"));
     let bad = lex(
         &dir.0,

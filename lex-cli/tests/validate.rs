@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 use std::process::Output;
 
-use common::{lex_with_input, repo, text};
+use common::{assert_exit, lex_with_input, repo, text};
 
 /// Runs `lex args` at the workspace root with `stdin` as standard input.
 fn lex(args: &[&str], stdin: &[u8]) -> Output {
@@ -64,7 +64,7 @@ fn the_sample_post_is_valid() {
         ],
         b"",
     );
-    assert_eq!(typed.status.code(), Some(0), "{}", text(&typed.stdout));
+    assert_exit(&typed, 0);
 }
 
 #[test]
@@ -95,7 +95,7 @@ fn invalid_posts_exit_1_with_every_error() {
 #[test]
 fn dag_cbor_and_stdin() {
     let cbor = lex(&["data", "to-cbor", POST_FILE], b"");
-    assert_eq!(cbor.status.code(), Some(0), "{}", text(&cbor.stderr));
+    assert_exit(&cbor, 0);
     let out = lex(&["validate", "--lexicons", "lexicons", "-"], &cbor.stdout);
     assert_eq!(
         out.status.code(),
@@ -126,7 +126,7 @@ fn dag_cbor_and_stdin() {
         ],
         bad.as_bytes(),
     );
-    assert_eq!(lenient.status.code(), Some(0), "{}", text(&lenient.stdout));
+    assert_exit(&lenient, 0);
 }
 
 #[test]
@@ -156,7 +156,7 @@ fn json_lines_report_line_numbers() {
         &["validate", "--lexicons", "lexicons", "--jsonl", "-"],
         good.as_bytes(),
     );
-    assert_eq!(flagged.status.code(), Some(0), "{}", text(&flagged.stdout));
+    assert_exit(&flagged, 0);
 }
 
 #[test]
@@ -186,7 +186,7 @@ fn usage_and_input_errors_exit_2() {
         &["validate", "--lexicons", "no/such/folder", POST_FILE],
         b"",
     );
-    assert_eq!(nowhere.status.code(), Some(2), "{}", text(&nowhere.stderr));
+    assert_exit(&nowhere, 2);
     assert!(text(&nowhere.stderr).contains("does not exist"));
 
     let no_args = lex(&["validate", POST_FILE], b"");

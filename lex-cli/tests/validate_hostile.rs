@@ -7,7 +7,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use common::{lex_with_input, repo, shared_path, show, sparse_file, text};
+use common::{assert_exit, lex_with_input, repo, shared_path, show, sparse_file, text};
 
 /// Runs `lex args` at the workspace root with `stdin` as standard input.
 fn lex(args: &[&str], stdin: &[u8]) -> Output {
@@ -54,7 +54,7 @@ fn a_record_of_unknown_type_is_unvalidated_never_valid() {
         other.as_bytes(),
     );
     let stdout = text(&out.stdout);
-    assert_eq!(out.status.code(), Some(1), "{}", show(&out));
+    assert_exit(&out, 1);
     assert!(
         stdout.contains("<stdin>: $: not validated: no lexicon defines `com.example.blog.nothing`"),
         "{stdout}"
@@ -68,7 +68,7 @@ fn a_record_of_unknown_type_is_unvalidated_never_valid() {
         &["validate", "--lexicons", "lexicons", "--allow-unknown", "-"],
         other.as_bytes(),
     );
-    assert_eq!(allowed.status.code(), Some(0), "{}", show(&allowed));
+    assert_exit(&allowed, 0);
     assert!(text(&allowed.stdout).contains("0 valid, 0 invalid, 1 unvalidated"));
 
     // Mixed with a valid record and an invalid one, each is counted for what it is.
@@ -88,7 +88,7 @@ fn a_record_of_unknown_type_is_unvalidated_never_valid() {
         ],
         lines.as_bytes(),
     );
-    assert_eq!(mixed.status.code(), Some(1), "{}", show(&mixed));
+    assert_exit(&mixed, 1);
     assert!(
         text(&mixed.stdout).contains("checked 3 records: 1 valid, 1 invalid, 1 unvalidated"),
         "{}",
@@ -107,7 +107,7 @@ fn partial_lexicons_validate_what_resolves() {
         lines.as_bytes(),
     );
     let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
-    assert_eq!(out.status.code(), Some(1), "{}", show(&out));
+    assert_exit(&out, 1);
     // The record that reaches the missing definition is invalid, naming it.
     assert!(
         stdout.contains("<stdin>:2: $.extra: cannot validate: the schema of reference `com.example.missing#thing` is not loaded"),
@@ -128,7 +128,7 @@ fn partial_lexicons_validate_what_resolves() {
 
     // A record that never reaches the gap is simply valid.
     let ok = lex(&["validate", "--lexicons", &lexicons, "-"], NOTE.as_bytes());
-    assert_eq!(ok.status.code(), Some(0), "{}", show(&ok));
+    assert_exit(&ok, 0);
 
     // Nothing loadable at all is still a usage error.
     let only_broken = write(&dir.join("only-broken.json"), b"{");
@@ -136,7 +136,7 @@ fn partial_lexicons_validate_what_resolves() {
         &["validate", "--lexicons", &only_broken, "-"],
         NOTE.as_bytes(),
     );
-    assert_eq!(none.status.code(), Some(2), "{}", show(&none));
+    assert_exit(&none, 2);
 }
 
 /// The interop catalog has an unresolved reference (in its procedure); every record vector
@@ -185,7 +185,7 @@ fn dag_cbor_that_is_not_a_map_is_reported_as_dag_cbor() {
     // A CBOR array [1, 2]: not a record, but not "invalid JSON" either.
     let out = lex(&["validate", "--lexicons", &lexicons, "-"], b"\x82\x01\x02");
     let stdout = text(&out.stdout);
-    assert_eq!(out.status.code(), Some(1), "{}", show(&out));
+    assert_exit(&out, 1);
     assert!(!stdout.contains("JSON"), "{stdout}");
     assert!(stdout.contains("<stdin>: "), "{stdout}");
 
@@ -201,7 +201,7 @@ fn dag_cbor_that_is_not_a_map_is_reported_as_dag_cbor() {
         ],
         NOTE.as_bytes(),
     );
-    assert_eq!(forced.status.code(), Some(1), "{}", show(&forced));
+    assert_exit(&forced, 1);
     assert!(
         text(&forced.stdout).contains("DAG-CBOR"),
         "{}",
@@ -230,7 +230,7 @@ fn dag_cbor_that_is_not_a_map_is_reported_as_dag_cbor() {
         format!("{NOTE}\n{NOTE}\n").as_bytes(),
     );
     let lines = lex(&["validate", "--lexicons", &lexicons, &two], b"");
-    assert_eq!(lines.status.code(), Some(0), "{}", show(&lines));
+    assert_exit(&lines, 0);
     assert!(text(&lines.stdout).contains("checked 2 records: 2 valid"));
 
     // `--jsonl` is the short form of `--input-format jsonl`; both at once is a usage error.
@@ -246,7 +246,7 @@ fn dag_cbor_that_is_not_a_map_is_reported_as_dag_cbor() {
         ],
         b"",
     );
-    assert_eq!(both.status.code(), Some(2), "{}", show(&both));
+    assert_exit(&both, 2);
 }
 
 #[test]
@@ -267,7 +267,7 @@ fn oversized_records_are_refused_before_reading() {
         ],
         b"",
     );
-    assert_eq!(out.status.code(), Some(1), "{}", show(&out));
+    assert_exit(&out, 1);
     assert!(
         text(&out.stdout).contains("record is larger than the limit of 2097152 bytes"),
         "{}",
@@ -280,7 +280,7 @@ fn oversized_records_are_refused_before_reading() {
         "x".repeat(3 << 20)
     );
     let out = lex(&["validate", "--lexicons", &lexicons, "-"], big.as_bytes());
-    assert_eq!(out.status.code(), Some(1), "{}", show(&out));
+    assert_exit(&out, 1);
     assert!(text(&out.stdout).contains("larger than the limit of 2097152 bytes"));
 
     // Under the JSON limit but over the DAG-CBOR one: not a record either.
@@ -289,7 +289,7 @@ fn oversized_records_are_refused_before_reading() {
         "x".repeat(3 << 19)
     );
     let out = lex(&["validate", "--lexicons", &lexicons, "-"], mid.as_bytes());
-    assert_eq!(out.status.code(), Some(1), "{}", show(&out));
+    assert_exit(&out, 1);
     assert!(
         text(&out.stdout)
             .contains("as DAG-CBOR the record is larger than the limit of 1048576 bytes"),
@@ -304,7 +304,7 @@ fn oversized_records_are_refused_before_reading() {
         lines.as_bytes(),
     );
     let stdout = text(&out.stdout);
-    assert_eq!(out.status.code(), Some(1), "{}", show(&out));
+    assert_exit(&out, 1);
     assert!(stdout.contains("<stdin>:2: $: the line is "), "{stdout}");
     assert!(
         stdout.contains("checked 3 records: 2 valid, 1 invalid"),

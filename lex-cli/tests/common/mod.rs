@@ -171,3 +171,9 @@ pub(crate) fn show(out: &Output) -> String {
         text(&out.stderr)
     )
 }
+
+/// Fails unless the run exited with `code`, showing the whole run.
+#[track_caller]
+pub(crate) fn assert_exit(out: &Output, code: i32) {
+    assert_eq!(out.status.code(), Some(code), "{}", show(out));
+}
