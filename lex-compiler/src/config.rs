@@ -249,11 +249,9 @@ impl Config {
 
     /// Loads and checks the lexicons under `paths`; any error diagnostic fails the load.
     pub fn load<P: AsRef<Path>>(&self, paths: &[P]) -> Result<Catalog> {
-        let loaded = crate::load_paths_with(paths, &self.load);
-        if loaded.diagnostics.has_errors() {
-            return Err(Error::Load(loaded.diagnostics));
-        }
-        Ok(loaded.catalog)
+        crate::load::load_paths_with(paths, &self.load)
+            .into_catalog()
+            .map_err(Error::Load)
     }
 
     /// The generated modules for the lexicons under `paths`.

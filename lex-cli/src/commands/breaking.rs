@@ -10,7 +10,8 @@ use lex_compiler::check::breaking::{self, Baseline, BaselineErrorKind, Unpublish
 use lex_compiler::check::selection::select;
 
 use super::install::NetworkArgs;
-use super::lint::{config_errors, input_errors, load_config};
+use super::lint::{config_errors, load_config};
+use super::load::input_errors;
 use crate::exit::ExitCode;
 use crate::output::errln;
 use crate::report::{outcome, print_findings, FailOn, Format};
@@ -68,8 +69,8 @@ pub(crate) fn run(args: BreakingArgs) -> ExitCode {
         Err(errors) => return config_errors(errors),
     };
     let options = args.load.options(config.max_lexicon_size);
-    let new = lex_compiler::load_paths_with(&args.paths, &options);
-    if let Some(code) = input_errors(&new.diagnostics) {
+    let new = lex_compiler::load(&args.paths, &options);
+    if let Some(code) = input_errors(&new) {
         return code;
     }
     let baseline = Baseline::parse(&args.against, &args.manifest).network(args.network.config());
@@ -87,7 +88,7 @@ pub(crate) fn run(args: BreakingArgs) -> ExitCode {
             };
         }
     };
-    if let Some(code) = input_errors(&old.diagnostics) {
+    if let Some(code) = input_errors(&old) {
         return code;
     }
     if old.catalog.document_count() == 0 {

@@ -9,7 +9,6 @@ use clap::Args;
 
 use crate::exit::ExitCode;
 use crate::output::{errln, outln};
-use crate::report;
 
 /// `lex build` arguments.
 #[derive(Debug, Args)]
@@ -41,28 +40,12 @@ pub(crate) struct BuildArgs {
 /// Runs `lex build`: 0 when written (or up to date with `--check`), 1 when the lexicons
 /// do not load or `--check` finds stale files, 2 on unusable input or a write failure.
 pub(crate) fn run(args: BuildArgs) -> ExitCode {
-    let configured = match super::lint::load_config(None) {
-        Ok(config) => config.max_lexicon_size,
+    let loaded = match super::load::load_with_lex_toml(&args.lexicons, &args.load) {
+        Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    let loaded = lex_compiler::load_paths_with(&args.lexicons, &args.load.options(configured));
-    if loaded.diagnostics.has_errors() {
-        report::print_text(&loaded.diagnostics);
-        errln!(
-            "error: the lexicons do not load ({} errors); no code was generated",
-            loaded.diagnostics.error_count()
-        );
-        let missing = loaded.diagnostics.iter().any(|d| {
-            matches!(
-                d.code_str(),
-                "lex::resolve::missing-path" | "lex::resolve::unreadable-file"
-            )
-        });
-        return if missing {
-            ExitCode::Usage
-        } else {
-            ExitCode::Findings
-        };
+    if let Err(code) = super::load::require_clean(&loaded, "no code was generated") {
+        return code;
     }
     let mut config = lex_compiler::Config::new();
     config.runtime_path(args.runtime_path.as_str());

@@ -38,12 +38,9 @@ pub(crate) fn run(args: CheckArgs) -> ExitCode {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let options = args.load.options(config.max_lexicon_size);
-    let loaded = lex_compiler::load_paths_with(&args.paths, &options);
+    let loaded = super::load::load(&args.paths, &args.load, config.max_lexicon_size);
     let diagnostics = &loaded.diagnostics;
-    let input_error = diagnostics
-        .iter()
-        .any(|d| lex_compiler::check::lint::INPUT_ERRORS.contains(&d.code_str()));
+    let input_error = loaded.has_input_errors();
     match args.format {
         Format::Text => {
             report::print_text(diagnostics);

@@ -8,7 +8,6 @@ use lex_compiler::ir::export::{to_dot, to_json, to_mermaid, DefGraph};
 
 use crate::exit::ExitCode;
 use crate::output::{errln, outln};
-use crate::report;
 
 /// `lex graph` arguments.
 #[derive(Debug, Args)]
@@ -52,28 +51,12 @@ pub(crate) enum Format {
 
 /// Runs `lex graph`.
 pub(crate) fn run(args: GraphArgs) -> ExitCode {
-    let configured = match super::lint::load_config(None) {
-        Ok(config) => config.max_lexicon_size,
+    let loaded = match super::load::load_with_lex_toml(&args.paths, &args.load) {
+        Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    let loaded = lex_compiler::load_paths_with(&args.paths, &args.load.options(configured));
-    if loaded.diagnostics.has_errors() {
-        report::print_text(&loaded.diagnostics);
-        errln!(
-            "error: the lexicons do not load ({} errors); no graph was drawn",
-            loaded.diagnostics.error_count()
-        );
-        let input_error = loaded.diagnostics.iter().any(|d| {
-            matches!(
-                d.code_str(),
-                "lex::resolve::missing-path" | "lex::resolve::unreadable-file"
-            )
-        });
-        return if input_error {
-            ExitCode::Usage
-        } else {
-            ExitCode::Findings
-        };
+    if let Err(code) = super::load::require_clean(&loaded, "no graph was drawn") {
+        return code;
     }
     let graph = match DefGraph::build(&loaded.catalog, &args.include) {
         Ok(graph) => graph,

@@ -1,7 +1,6 @@
 //! `lex lint`: load lexicon folders, run the lint rules `lex.toml` selects, print the
 //! findings through [`crate::report`] (text, JSON, GitHub annotations or SARIF, as for
-//! `lex breaking`). Also home of the `lex.toml` loading and input-error handling that
-//! other commands share.
+//! `lex breaking`). Also home of the `lex.toml` loading that other commands share.
 
 use std::path::{Path, PathBuf};
 
@@ -12,7 +11,6 @@ use lex_compiler::check::selection::select;
 use lex_compiler::{Diagnostic, Diagnostics};
 
 use crate::exit::ExitCode;
-use crate::output::errln;
 use crate::report::{self, outcome, print_findings, FailOn, Format};
 
 /// `lex lint` arguments.
@@ -51,9 +49,8 @@ pub(crate) fn run(args: LintArgs) -> ExitCode {
         Ok(s) => s,
         Err(errors) => return config_errors(errors),
     };
-    let options = args.load.options(config.max_lexicon_size);
-    let loaded = lex_compiler::load_paths_with(&args.paths, &options);
-    if let Some(code) = input_errors(&loaded.diagnostics) {
+    let loaded = super::load::load(&args.paths, &args.load, config.max_lexicon_size);
+    if let Some(code) = super::load::input_errors(&loaded) {
         return code;
     }
     let findings = lint::lint(&loaded, &selection);
@@ -84,20 +81,4 @@ pub(crate) fn config_errors(errors: Vec<Diagnostic>) -> ExitCode {
     let diagnostics: Diagnostics = errors.into_iter().collect();
     report::print_text(&diagnostics);
     ExitCode::Usage
-}
-
-/// Missing or unreadable paths: printed, exit code 2.
-pub(crate) fn input_errors(diagnostics: &Diagnostics) -> Option<ExitCode> {
-    let errors: Diagnostics = diagnostics
-        .iter()
-        .filter(|d| lint::INPUT_ERRORS.contains(&d.code_str()))
-        .cloned()
-        .collect();
-    if errors.is_empty() {
-        return None;
-    }
-    for d in &errors {
-        errln!("error: {}", d.message());
-    }
-    Some(ExitCode::Usage)
 }

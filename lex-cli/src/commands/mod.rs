@@ -10,6 +10,7 @@ pub(crate) mod fmt;
 pub(crate) mod graph;
 pub(crate) mod install;
 pub(crate) mod lint;
+pub(crate) mod load;
 pub(crate) mod new;
 pub(crate) mod publish;
 pub(crate) mod resolve;

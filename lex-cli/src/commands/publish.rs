@@ -109,9 +109,8 @@ pub(super) fn load_local(
     paths: &[PathBuf],
     load: &crate::args::LoadArgs,
 ) -> Result<(Loaded, Vec<Local>), ExitCode> {
-    let config = super::lint::load_config(None)?;
-    let loaded = lex_compiler::load_paths_with(paths, &load.options(config.max_lexicon_size));
-    if let Some(code) = super::lint::input_errors(&loaded.diagnostics) {
+    let loaded = super::load::load_with_lex_toml(paths, load)?;
+    if let Some(code) = super::load::input_errors(&loaded) {
         return Err(code);
     }
     if loaded.diagnostics.has_errors() {

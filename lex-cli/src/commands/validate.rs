@@ -63,11 +63,11 @@ pub(crate) struct ValidateArgs {
 
 /// Runs `lex validate`.
 pub(crate) fn run(args: ValidateArgs) -> ExitCode {
-    let configured = match super::lint::load_config(None) {
-        Ok(config) => config.max_lexicon_size,
+    let loaded = match super::load::load_with_lex_toml(&args.lexicons, &args.load) {
+        Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    let set = match load(&args.lexicons, &args.load.options(configured)) {
+    let set = match schema_set(&loaded) {
         Ok(set) => set,
         Err(message) => {
             errln!("error: {message}");
@@ -122,11 +122,10 @@ pub(crate) fn run(args: ValidateArgs) -> ExitCode {
     }
 }
 
-/// Loads the lexicon folders and compiles what resolves. Problems are warnings (records
+/// Compiles what resolved of the loaded lexicons. Problems are warnings (records
 /// that reach them fail with an error naming the missing definition); only a path that
 /// does not exist, or nothing loaded at all, is fatal.
-fn load(paths: &[PathBuf], options: &lex_compiler::LoadOptions) -> Result<SchemaSet, String> {
-    let loaded = lex_compiler::load_paths_with(paths, options);
+fn schema_set(loaded: &lex_compiler::Loaded) -> Result<SchemaSet, String> {
     let errors: Vec<&Diagnostic> = loaded
         .diagnostics
         .iter()

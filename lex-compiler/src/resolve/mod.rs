@@ -1,4 +1,5 @@
-//! Stage 2, resolve: parsed documents -> [`Catalog`](crate::ir::Catalog).
+//! Stage 2, resolve: parsed documents -> [`Catalog`](crate::ir::Catalog). Reading files and
+//! running the stages in order is the load pipeline's job ([`crate::load`]).
 //!
 //! Documents are keyed by the `id` inside each file, never by path; two files with one id
 //! is an error naming both. Every `ref` and union member is resolved (`#x`, `nsid`,
@@ -6,7 +7,6 @@
 //! mean". Checks that need more than one definition (a `ref` to a token, a union member
 //! that is not an object or record) happen here, because only here both ends are known.
 
-mod load;
 mod suggest;
 #[cfg(test)]
 mod tests;
@@ -18,10 +18,6 @@ use lex_runtime::schema::{pointer_push, Schema, SchemaKind};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::ir::{Catalog, Def, DefId, DefRef, DocId, Edge, EdgeKind};
 use crate::syntax::{walk_document, ParsedDocument, Place};
-pub use load::{
-    load_paths, load_paths_with, load_sources, load_sources_with, too_large, LoadOptions, Loaded,
-    DEFAULT_MAX_LEXICON_SIZE,
-};
 
 /// Builds the catalog of `docs` and reports every reference problem.
 pub fn resolve(mut docs: Vec<ParsedDocument>) -> (Catalog, Diagnostics) {

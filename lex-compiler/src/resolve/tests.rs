@@ -1,5 +1,5 @@
-use super::load_sources;
 use crate::ir::DefRef;
+use crate::load::load_sources;
 
 fn doc(id: &str, defs: &str) -> (String, String) {
     (
@@ -8,7 +8,7 @@ fn doc(id: &str, defs: &str) -> (String, String) {
     )
 }
 
-fn codes(loaded: &super::Loaded) -> Vec<String> {
+fn codes(loaded: &crate::load::Loaded) -> Vec<String> {
     loaded
         .diagnostics
         .iter()
@@ -152,7 +152,7 @@ fn order_of_input_does_not_matter() {
     ];
     let forward = load_sources(sources.clone());
     let backward = load_sources(sources.into_iter().rev());
-    let names = |l: &super::Loaded| -> Vec<String> {
+    let names = |l: &crate::load::Loaded| -> Vec<String> {
         l.catalog.defs().map(|d| d.fq().to_string()).collect()
     };
     assert_eq!(names(&forward), names(&backward));

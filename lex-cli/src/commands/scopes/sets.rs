@@ -80,12 +80,14 @@ impl LexiconArgs {
                 missing.display()
             )));
         }
-        let config = crate::commands::lint::load_config(None).map_err(|code| Failure {
-            code,
-            message: "cannot read lex.toml".to_owned(),
-        })?;
-        let options = self.load.options(config.max_lexicon_size);
-        Ok(Some(lex_compiler::load_paths_with(&paths, &options)))
+        let loaded =
+            crate::commands::load::load_with_lex_toml(&paths, &self.load).map_err(|code| {
+                Failure {
+                    code,
+                    message: "cannot read lex.toml".to_owned(),
+                }
+            })?;
+        Ok(Some(loaded))
     }
 }
 

@@ -27,7 +27,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Component, Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use crate::resolve::{LoadOptions, Loaded};
+use crate::load::{LoadOptions, Loaded};
 
 /// Where the old version of the lexicons comes from.
 #[derive(Debug, Clone)]
@@ -151,7 +151,7 @@ impl Baseline {
                         path.display()
                     )));
                 }
-                crate::resolve::load_paths_with(&[path], options)
+                crate::load::load_paths_with(&[path], options)
             }
             #[cfg(feature = "network")]
             Baseline::Manifest(manifest, network) => {
@@ -209,10 +209,10 @@ fn load_git<P: AsRef<Path>>(
         let name = format!("git:{rev}:{path}");
         match text {
             Ok(text) => sources.push((name, text)),
-            Err(size) => too_large.push(crate::resolve::too_large(&name, size, limit)),
+            Err(size) => too_large.push(crate::load::too_large(&name, size, limit)),
         }
     }
-    let mut loaded = crate::resolve::load_sources_with(sources, options);
+    let mut loaded = crate::load::load_sources_with(sources, options);
     for d in too_large {
         loaded.diagnostics.push(d);
     }

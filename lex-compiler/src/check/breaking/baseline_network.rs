@@ -5,11 +5,11 @@
 use std::path::Path;
 
 use super::baseline::{BaselineError, BaselineErrorKind, OldVersion, Unpublished};
+use crate::load::{LoadOptions, Loaded};
 use crate::manifest::{parse_record_uri, Manifest};
 use crate::network::batch::{resolve_all_blocking, Lookup};
 use crate::network::install::record_text;
 use crate::network::{NetworkConfig, ResolveError, Step};
-use crate::resolve::{LoadOptions, Loaded};
 
 fn network_error(e: &ResolveError, unpublished: Vec<Unpublished>) -> BaselineError {
     BaselineError {
@@ -60,7 +60,7 @@ pub(super) fn load_pinned(
         }
         sources.push((resolved.uri.clone(), record_text(&resolved.record)));
     }
-    Ok(crate::resolve::load_sources_with(sources, options))
+    Ok(crate::load::load_sources_with(sources, options))
 }
 
 /// Resolves every lexicon of `new` on the network. One that is not published yet (no
@@ -93,7 +93,7 @@ pub(super) fn load_published(
         }
     }
     Ok(OldVersion {
-        loaded: crate::resolve::load_sources_with(sources, options),
+        loaded: crate::load::load_sources_with(sources, options),
         unpublished,
     })
 }

@@ -21,7 +21,7 @@ use crate::check::rule::{sort_findings, Category, Finding, HasInfo, Level, RuleE
 use crate::check::selection::Selection;
 use crate::diagnostics::Diagnostic;
 use crate::ir::DefRef;
-use crate::resolve::Loaded;
+use crate::load::{Loaded, INPUT_ERRORS};
 use crate::syntax::walk::{walk_document, Node};
 use crate::syntax::ParsedDocument;
 
@@ -114,13 +114,6 @@ impl Emit for LintCx<'_> {
         }
     }
 }
-
-/// Stage findings that are about the command line, not about lexicons; callers report
-/// them as input errors.
-pub const INPUT_ERRORS: [&str; 2] = [
-    "lex::resolve::missing-path",
-    "lex::resolve::unreadable-file",
-];
 
 /// Lints every document of `loaded` with the rules `selection` enables; also files the
 /// parse, schema and resolve findings of `loaded` under their lint ids. Findings come
