@@ -1,6 +1,8 @@
-//! How [`__object!`](crate::__object) handles a field of each kind, so one field list can
-//! drive writing, reading and checking: the kind names a module here, and the macro calls
-//! its `write`, `take` and `get` without matching on the kind itself.
+//! How [`__object!`](crate::__object) writes and reads a field of each kind: the kind names
+//! a module here, whose `write` the macro calls without matching on the kind, and whose
+//! `take` turns a required field's read slot into its value. (Optional fields need no
+//! `take`, and checks need no helper: the macro matches the kind there, because a call per
+//! field costs the generated crate more type checking than the expansion does.)
 //!
 //! | kind | Rust type | absent key | `null` |
 //! |---|---|---|---|
@@ -31,18 +33,12 @@ pub mod req {
     pub fn take<T, E: de::Error>(slot: Option<T>, key: &'static str) -> Result<T, E> {
         slot.ok_or_else(|| E::missing_field(key))
     }
-
-    /// The value to check.
-    #[inline]
-    pub fn get<T>(value: &T) -> Option<&T> {
-        Some(value)
-    }
 }
 
 /// An optional field: omitted when `None`.
 pub mod opt {
     use serde::ser::SerializeMap;
-    use serde::{de, Serialize};
+    use serde::Serialize;
 
     use crate::__private::ObjectSer;
 
@@ -54,18 +50,6 @@ pub mod opt {
         value: &Option<T>,
     ) -> Result<(), M::Error> {
         o.opt(key, value)
-    }
-
-    /// The field's value from its read slot (`None` when the key was absent).
-    #[inline]
-    pub fn take<T, E: de::Error>(slot: Option<T>, _key: &'static str) -> Result<Option<T>, E> {
-        Ok(slot)
-    }
-
-    /// The value to check, if present.
-    #[inline]
-    pub fn get<T>(value: &Option<T>) -> Option<&T> {
-        value.as_ref()
     }
 }
 
@@ -94,18 +78,12 @@ pub mod null {
     ) -> Result<Option<T>, E> {
         slot.ok_or_else(|| E::missing_field(key))
     }
-
-    /// The value to check, unless it is `null`.
-    #[inline]
-    pub fn get<T>(value: &Option<T>) -> Option<&T> {
-        value.as_ref()
-    }
 }
 
 /// An optional, nullable field: absent, `null` or a value.
 pub mod opt_null {
     use serde::ser::SerializeMap;
-    use serde::{de, Serialize};
+    use serde::Serialize;
 
     use crate::__private::ObjectSer;
 
@@ -117,20 +95,5 @@ pub mod opt_null {
         value: &Option<Option<T>>,
     ) -> Result<(), M::Error> {
         o.opt(key, value)
-    }
-
-    /// The field's value from its read slot (`None` when the key was absent).
-    #[inline]
-    pub fn take<T, E: de::Error>(
-        slot: Option<Option<T>>,
-        _key: &'static str,
-    ) -> Result<Option<Option<T>>, E> {
-        Ok(slot)
-    }
-
-    /// The value to check, if present and not `null`.
-    #[inline]
-    pub fn get<T>(value: &Option<Option<T>>) -> Option<&T> {
-        value.as_ref().and_then(Option::as_ref)
     }
 }

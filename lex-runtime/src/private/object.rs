@@ -22,7 +22,10 @@
 /// fields come in canonical key order (length first, then bytewise), the order they are
 /// written in and checked in (the dynamic validator's order). A check block runs with the
 /// field's value bound to the first name (a reference, only when present and not `null`),
-/// the `&mut Checker` to the second and the field's `Path` to the third. Not a stable API.
+/// the `&mut Checker` to the second and the field's `Path` to the third. Reading and
+/// checking match on the kind in `@take` and `@check` rather than calling a helper per
+/// field: on the generated corpus, helper calls cost more type checking, borrow checking
+/// and memory than these expansions. Not a stable API.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __object {
@@ -131,14 +134,36 @@ macro_rules! __object {
                 path: &$crate::__private::Path<'_>,
             ) {
                 $($(
-                    if let ::core::option::Option::Some($v) =
-                        $crate::__private::kind::$kind::get(&self.$f)
-                    {
-                        let $p = path.key($k);
-                        $check
-                    }
+                    $crate::__object!(@check $kind, &self.$f, path, $k, |$v, $p| $check);
                 )?)*
             }
+        }
+    };
+    (@take req, $f:ident, $k:literal) => { $crate::__private::kind::req::take($f, $k)? };
+    (@take null, $f:ident, $k:literal) => { $crate::__private::kind::null::take($f, $k)? };
+    (@take opt, $f:ident, $k:literal) => { $f };
+    (@take opt_null, $f:ident, $k:literal) => { $f };
+    (@check req, $e:expr, $path:ident, $k:literal, |$v:ident, $p:ident| $check:block) => {{
+        let $v = $e;
+        let $p = $path.key($k);
+        $check
+    }};
+    (@check opt, $e:expr, $path:ident, $k:literal, |$v:ident, $p:ident| $check:block) => {
+        if let ::core::option::Option::Some($v) = $e {
+            let $p = $path.key($k);
+            $check
+        }
+    };
+    (@check null, $e:expr, $path:ident, $k:literal, |$v:ident, $p:ident| $check:block) => {
+        if let ::core::option::Option::Some($v) = $e {
+            let $p = $path.key($k);
+            $check
+        }
+    };
+    (@check opt_null, $e:expr, $path:ident, $k:literal, |$v:ident, $p:ident| $check:block) => {
+        if let ::core::option::Option::Some(::core::option::Option::Some($v)) = $e {
+            let $p = $path.key($k);
+            $check
         }
     };
     (
@@ -180,7 +205,7 @@ macro_rules! __object {
                         }
                         $($after)*
                         ::core::result::Result::Ok($ty {
-                            $($f: $crate::__private::kind::$kind::take($f, $k)?,)*
+                            $($f: $crate::__object!(@take $kind, $f, $k),)*
                             $($rest)*
                         })
                     }
