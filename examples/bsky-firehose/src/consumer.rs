@@ -149,7 +149,7 @@ impl<H: Handler> Consumer<H> {
     /// Runs `check` with the cached key of `did`, and once more with a freshly fetched key
     /// when the signature fails.
     async fn with_key<T>(
-        &mut self,
+        &self,
         did: &str,
         check: impl Fn(&PublicKey) -> Result<T, Rejection>,
     ) -> Result<T, Rejection> {

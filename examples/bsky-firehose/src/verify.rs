@@ -152,15 +152,18 @@ pub enum Rejection {
     },
 }
 
-/// Reads the CAR and the signed commit block at its root, checked against `key`.
+fn read_car(blocks: &[u8]) -> Result<Car, Rejection> {
+    Car::read_with_limits(blocks, &FRAME_CAR).map_err(|e| Rejection::Car(e.to_string()))
+}
+
+/// The commit block `commit_cid` of `car` (which must be its first root), naming `repo`
+/// and signed by `key`.
 fn signed_commit(
+    car: &Car,
     repo: &str,
     commit_cid: &Cid,
-    blocks: &[u8],
     key: &PublicKey,
-) -> Result<(Car, Commit), Rejection> {
-    let car =
-        Car::read_with_limits(blocks, &FRAME_CAR).map_err(|e| Rejection::Car(e.to_string()))?;
+) -> Result<Commit, Rejection> {
     let missing = || Rejection::MissingCommit(commit_cid.to_string());
     if car.roots().first() != Some(commit_cid) {
         return Err(missing());
@@ -173,7 +176,7 @@ fn signed_commit(
     commit
         .verify(key)
         .map_err(|e| Rejection::Signature(e.to_string()))?;
-    Ok((car, commit))
+    Ok(commit)
 }
 
 /// The MST op an op claim stands for, after checking that its fields fit its action.
@@ -199,7 +202,8 @@ pub fn verify_commit(
     claim: &CommitClaim<'_>,
     key: &PublicKey,
 ) -> Result<VerifiedCommit, Rejection> {
-    let (car, commit) = signed_commit(claim.repo, &claim.commit, claim.blocks, key)?;
+    let car = read_car(claim.blocks)?;
+    let commit = signed_commit(&car, claim.repo, &claim.commit, key)?;
     if commit.rev != claim.rev {
         return Err(Rejection::Commit(format!(
             "the frame says rev {}, the commit {}",
@@ -254,13 +258,12 @@ pub fn verify_sync(
     blocks: &[u8],
     key: &PublicKey,
 ) -> Result<(String, Cid), Rejection> {
-    let car =
-        Car::read_with_limits(blocks, &FRAME_CAR).map_err(|e| Rejection::Car(e.to_string()))?;
+    let car = read_car(blocks)?;
     let root = *car
         .roots()
         .first()
         .ok_or_else(|| Rejection::MissingCommit("(no root)".into()))?;
-    let (_, commit) = signed_commit(did, &root, blocks, key)?;
+    let commit = signed_commit(&car, did, &root, key)?;
     if commit.rev != rev {
         return Err(Rejection::Commit(format!(
             "the frame says rev {rev}, the commit {}",
@@ -268,4 +271,65 @@ pub fn verify_sync(
         )));
     }
     Ok((commit.rev, commit.data))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claim(action: &str, cid: Option<Cid>, prev: Option<Cid>) -> OpClaim {
+        OpClaim {
+            action: action.to_owned(),
+            path: "app.bsky.feed.post/3l7dqmwzs7c2a".to_owned(),
+            cid,
+            prev,
+        }
+    }
+
+    #[test]
+    fn an_op_must_carry_what_its_action_needs_to_be_undone() {
+        let (a, b) = (Cid::for_dag_cbor(b"a"), Cid::for_dag_cbor(b"b"));
+        assert!(mst_op(&claim("create", Some(a), None)).is_ok());
+        assert!(mst_op(&claim("update", Some(a), Some(b))).is_ok());
+        assert!(mst_op(&claim("delete", None, Some(b))).is_ok());
+        // Without `prev` an update or delete cannot be inverted (a pre-1.1 producer).
+        for bad in [
+            claim("update", Some(a), None),
+            claim("delete", None, None),
+            claim("create", Some(a), Some(b)),
+            claim("create", None, None),
+            claim("delete", Some(a), Some(b)),
+            claim("rename", Some(a), None),
+        ] {
+            assert!(matches!(mst_op(&bad), Err(Rejection::Op { .. })), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn garbage_blocks_are_rejected_not_panicked_on() {
+        let key = lex_runtime::commit::SigningKey::from_bytes(
+            lex_runtime::did_doc::KeyType::P256,
+            &[9; 32],
+        )
+        .map(|k| k.public_key());
+        let Some(key) = key else {
+            panic!("a fixed key");
+        };
+        let commit = Cid::for_dag_cbor(b"commit");
+        for blocks in [&b""[..], b"\x00", b"\xa1\x00\x00", &[0xff; 64]] {
+            let frame = CommitClaim {
+                repo: "did:plc:abc",
+                commit,
+                rev: "3l7dqmwzs7c2a",
+                prev_data: None,
+                blocks,
+                ops: &[],
+            };
+            assert!(matches!(
+                verify_commit(&frame, &key),
+                Err(Rejection::Car(_) | Rejection::MissingCommit(_))
+            ));
+            assert!(verify_sync("did:plc:abc", "3l7dqmwzs7c2a", blocks, &key).is_err());
+        }
+    }
 }
