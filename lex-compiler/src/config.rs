@@ -274,10 +274,7 @@ impl Config {
     fn options(&self, catalog: &Catalog) -> Result<Options> {
         // A pattern that selects nothing is a typo, not a request for an empty tree.
         for pattern in &self.include {
-            if !catalog
-                .documents()
-                .any(|d| nsid_matches(pattern, d.document.id.as_str()))
-            {
+            if !catalog.lexicons().any(|d| nsid_matches(pattern, d.nsid())) {
                 return Err(Error::NoMatch {
                     pattern: pattern.clone(),
                 });
@@ -286,8 +283,8 @@ impl Config {
         let filtered = !self.include.is_empty() || !self.exclude.is_empty();
         let only = filtered.then(|| {
             catalog
-                .documents()
-                .map(|d| d.document.id.as_str())
+                .lexicons()
+                .map(|d| d.nsid())
                 .filter(|id| {
                     (self.include.is_empty() || self.include.iter().any(|p| nsid_matches(p, id)))
                         && !self.exclude.iter().any(|p| nsid_matches(p, id))

@@ -12,7 +12,7 @@ use crate::ir::{Catalog, DefId, DefView};
 
 /// The NSIDs to emit: `only` and everything it references, or every loaded lexicon.
 pub(crate) fn selection(catalog: &Catalog, only: Option<&BTreeSet<String>>) -> BTreeSet<String> {
-    let all = || catalog.documents().map(|d| d.document.id.clone()).collect();
+    let all = || catalog.lexicons().map(|d| d.nsid().to_owned()).collect();
     let Some(only) = only else { return all() };
     let mut selected: BTreeSet<String> = BTreeSet::new();
     let mut todo: Vec<String> = only.iter().cloned().collect();
