@@ -3,7 +3,7 @@
 //! Stages, one module each: [`syntax`] (parse; the document walker) -> [`check::schema`]
 //! (each document against the spec) -> [`resolve`] (the [`Catalog`], references resolved)
 //! -> [`check`] (lint and breaking, over catalogs) -> [`codegen`] (reads the catalog only
-//! through the [`ir`] views). [`load`] is the one driver of the first three stages: the
+//! through the [`ir`] views). [`load()`] is the one driver of the first three stages: the
 //! CLI, [`Config`] (build.rs) and `#[lex_macros::lexicon]` all call it.
 //!
 //! ```

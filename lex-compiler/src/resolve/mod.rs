@@ -1,5 +1,5 @@
-//! Stage 2, resolve: parsed documents -> [`Catalog`](crate::ir::Catalog). Reading files and
-//! running the stages in order is the load pipeline's job ([`crate::load`]).
+//! Stage 2, resolve: parsed documents -> [`Catalog`]. Reading files and
+//! running the stages in order is the load pipeline's job ([`crate::load()`]).
 //!
 //! Documents are keyed by the `id` inside each file, never by path; two files with one id
 //! is an error naming both. Every `ref` and union member is resolved (`#x`, `nsid`,
