@@ -112,8 +112,14 @@ pub fn lexicon(args: TokenStream, item: TokenStream) -> TokenStream {
 /// constraint the field's type cannot carry is a compile error at the constraint.
 ///
 /// Records and objects need an `extra: lex_runtime::Map` field, where unknown fields are
-/// kept. Not implemented yet: enums (unions, known-value strings), and the `Query` /
-/// `Procedure` trait impls (a query's parameters struct gets serde and `Validate` only).
+/// kept. A unit struct is a token. Enums: `#[lexicon(union)]` (variants `Link(Box<Link>)`,
+/// each member's `$type` its type's id, plus `Unknown(Map)`; `closed` without it) and
+/// `#[lexicon(known_values)]` (unit variants, `#[lexicon(value = "...")]` or the variant
+/// name in lowerCamelCase, plus `Other(String)`; `closed` makes an `enum` string). A field
+/// of a known-values enum may carry string lengths. Not implemented yet: the `Query` /
+/// `Procedure` trait impls (a query's parameters struct gets serde and `Validate`, and its
+/// document), inline (non-`ref`) method inputs and outputs, and a document-level
+/// description.
 #[proc_macro_derive(Lexicon, attributes(lexicon))]
 pub fn derive_lexicon(input: TokenStream) -> TokenStream {
     derive::expand(input.into())

@@ -6,4 +6,5 @@
 fn ui() {
     let cases = trybuild::TestCases::new();
     cases.compile_fail("tests/ui/schema/*.rs");
+    cases.compile_fail("tests/ui/derive/*.rs");
 }

@@ -42,6 +42,18 @@ pub trait Lexicon {
     /// [`Defs::reference`].
     fn lexicon_def(defs: &mut Defs) -> Json;
 
+    /// The schema of a field of this type: a `ref` to this definition. Unions and
+    /// known-values strings, which are not definitions, give their inline schema instead.
+    fn lexicon_field(defs: &mut Defs) -> Json
+    where
+        Self: Sized,
+    {
+        Json::object([
+            ("type", Json::from("ref")),
+            ("ref", Json::Str(defs.reference::<Self>())),
+        ])
+    }
+
     /// The complete lexicon document of this type's NSID: this definition and every
     /// definition of the same NSID it refers to, in the fixed layout.
     fn lexicon_json() -> String
@@ -90,6 +102,23 @@ impl From<String> for Json {
     fn from(s: String) -> Json {
         Json::Str(s)
     }
+}
+
+/// A field's schema with `members` added: a description goes after `type`, anything
+/// else (constraints) at the end.
+pub fn field(schema: Json, members: Vec<(String, Json)>) -> Json {
+    let Json::Object(mut object) = schema else {
+        return schema;
+    };
+    for (key, value) in members {
+        if key == "description" {
+            let at = usize::from(object.first().is_some_and(|(k, _)| k == "type"));
+            object.insert(at, (key, value));
+        } else {
+            object.push((key, value));
+        }
+    }
+    Json::Object(object)
 }
 
 /// The definitions of one document being put together.

@@ -5,7 +5,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// A schema value; [`J::Ref`] is a field typed with another `Lexicon` type.
+/// A schema value; [`J::Ref`] is a field typed with another `Lexicon` type: its schema
+/// (a `ref`, or the inline schema of a union or known-values string) comes from the type at
+/// run time, with `members` (description, string constraints) added.
 #[derive(Clone)]
 pub(crate) enum J {
     Bool(bool),
@@ -13,7 +15,7 @@ pub(crate) enum J {
     Str(String),
     Arr(Vec<J>),
     Obj(Vec<(String, J)>),
-    Ref(syn::Type),
+    Ref(Box<syn::Type>, Vec<(String, J)>),
 }
 
 impl J {
@@ -50,9 +52,26 @@ impl J {
                 }
                 out.push('}');
             }
-            J::Ref(ty) => {
-                out.push_str(&quote_str(&format!("#{}{}", PLACEHOLDER, refs.len())));
-                refs.push(ty.clone());
+            J::Ref(ty, members) => {
+                // String constraints mean a known-values string enum (its `as_str()` is what
+                // generated checks call); otherwise a placeholder object checked by its own
+                // `Validate`.
+                let stringy = members.iter().any(|(k, _)| k != "description");
+                let mut node = if stringy {
+                    vec![
+                        ("type".to_owned(), J::str("string")),
+                        ("knownValues".to_owned(), J::Arr(vec![J::str(PLACEHOLDER)])),
+                    ]
+                } else {
+                    let target = format!("#{}{}", PLACEHOLDER, refs.len());
+                    refs.push((**ty).clone());
+                    vec![
+                        ("type".to_owned(), J::str("ref")),
+                        ("ref".to_owned(), J::Str(target)),
+                    ]
+                };
+                node.extend(members.iter().cloned());
+                J::Obj(node).text(refs, out);
             }
         }
     }
@@ -75,13 +94,23 @@ impl J {
                 });
                 quote!(#json::Object(::std::vec![#(#members),*]))
             }
-            J::Ref(ty) => quote!(#json::Str(defs.reference::<#ty>())),
+            J::Ref(ty, members) => {
+                let members = members.iter().map(|(k, v)| {
+                    let v = v.tokens();
+                    quote!((::std::string::String::from(#k), #v))
+                });
+                quote!(::lex_runtime::lexicon::field(
+                    <#ty as ::lex_runtime::Lexicon>::lexicon_field(defs),
+                    ::std::vec![#(#members),*],
+                ))
+            }
         }
     }
 }
 
-/// Names of the placeholder definitions referenced types get in the compile-time document.
-pub(crate) const PLACEHOLDER: &str = "lexMacroRef";
+/// Names of the placeholder definitions referenced types get in the compile-time document;
+/// they sort after any real name, so the definition is the first struct generated.
+pub(crate) const PLACEHOLDER: &str = "zzzzLexMacroRef";
 
 /// A JSON string literal.
 pub(crate) fn quote_str(s: &str) -> String {

@@ -11,6 +11,7 @@
 
 mod attrs;
 mod compile;
+mod enums;
 mod json;
 mod schema;
 
@@ -33,6 +34,7 @@ pub(crate) fn expand(input: TokenStream) -> syn::Result<TokenStream> {
     let fields = match &input.data {
         Data::Struct(s) => match &s.fields {
             Fields::Named(named) => &named.named,
+            Fields::Unit => return token(&input),
             _ => {
                 return Err(syn::Error::new_spanned(
                     &input.ident,
@@ -40,11 +42,11 @@ pub(crate) fn expand(input: TokenStream) -> syn::Result<TokenStream> {
                 ))
             }
         },
-        _ => {
+        Data::Enum(e) => return enums::expand(&input, e),
+        Data::Union(_) => {
             return Err(syn::Error::new_spanned(
                 &input.ident,
-                "derive(Lexicon) supports structs only so far (unions and known-value \
-                 enums are not implemented yet)",
+                "derive(Lexicon) is for structs and enums",
             ))
         }
     };
@@ -53,15 +55,27 @@ pub(crate) fn expand(input: TokenStream) -> syn::Result<TokenStream> {
     let (mut required, mut nullable) = (Vec::new(), Vec::new());
     let mut listed = Vec::new();
     let mut has_extra = false;
+    let mut errors: Option<syn::Error> = None;
     for f in fields {
         let Some(ident) = &f.ident else { continue };
         if ident == "extra" {
             has_extra = true;
             continue;
         }
-        let fa = FieldAttrs::parse(&f.attrs)?;
+        // Every field's errors are reported, not only the first one's.
+        let parsed = FieldAttrs::parse(&f.attrs)
+            .and_then(|fa| schema::field(&f.ty, &fa, description(&f.attrs)).map(|s| (fa, s)));
+        let (fa, shape) = match parsed {
+            Ok(ok) => ok,
+            Err(e) => {
+                match &mut errors {
+                    Some(all) => all.combine(e),
+                    None => errors = Some(e),
+                }
+                continue;
+            }
+        };
         let key = fa.rename.clone().unwrap_or_else(|| camel(ident));
-        let shape = schema::field(&f.ty, &fa, description(&f.attrs))?;
         if shape.required {
             required.push(J::Str(key.clone()));
         }
@@ -73,6 +87,9 @@ pub(crate) fn expand(input: TokenStream) -> syn::Result<TokenStream> {
             ident: ident.clone(),
             key,
         });
+    }
+    if let Some(e) = errors {
+        return Err(e);
     }
     if !has_extra && attrs.kind != Kind::Query && attrs.kind != Kind::Procedure {
         return Err(syn::Error::new_spanned(
@@ -171,13 +188,7 @@ fn definition(
             let body = |ty: &syn::Type| {
                 J::Obj(vec![
                     ("encoding".to_owned(), J::str("application/json")),
-                    (
-                        "schema".to_owned(),
-                        J::Obj(vec![
-                            ("type".to_owned(), J::str("ref")),
-                            ("ref".to_owned(), J::Ref(ty.clone())),
-                        ]),
-                    ),
+                    ("schema".to_owned(), J::Ref(Box::new(ty.clone()), Vec::new())),
                 ])
             };
             if let Some(input) = &attrs.input {
@@ -216,4 +227,24 @@ fn camel(ident: &syn::Ident) -> String {
         }
     }
     out
+}
+
+/// A unit struct is a token: `#[lexicon(id = "com.example.defs#public")] struct Public;`.
+fn token(input: &DeriveInput) -> syn::Result<TokenStream> {
+    let attrs = TypeAttrs::parse(&input.attrs, input.ident.span())?;
+    let mut def = vec![("type".to_owned(), J::str("token"))];
+    if let Some(d) = description(&input.attrs) {
+        def.push(("description".to_owned(), J::Str(d)));
+    }
+    let body = J::Obj(def).tokens();
+    let (ident, id) = (&input.ident, attrs.id.value());
+    Ok(quote! {
+        impl ::lex_runtime::Lexicon for #ident {
+            const ID: &'static str = #id;
+            fn lexicon_def(defs: &mut ::lex_runtime::lexicon::Defs) -> ::lex_runtime::lexicon::Json {
+                let _ = &defs;
+                #body
+            }
+        }
+    })
 }

@@ -40,9 +40,13 @@ pub(crate) fn field(
         ));
     }
     let mut schema = value(inner, attrs)?;
-    if let (Some(d), J::Obj(members)) = (description, &mut schema) {
-        let at = usize::from(matches!(members.first(), Some((k, _)) if k == "type"));
-        members.insert(at, ("description".to_owned(), J::Str(d)));
+    match (description, &mut schema) {
+        (Some(d), J::Obj(members)) => {
+            let at = usize::from(matches!(members.first(), Some((k, _)) if k == "type"));
+            members.insert(at, ("description".to_owned(), J::Str(d)));
+        }
+        (Some(d), J::Ref(_, members)) => members.insert(0, ("description".to_owned(), J::Str(d))),
+        _ => {}
     }
     Ok(FieldShape { required, schema })
 }
@@ -96,11 +100,19 @@ fn value(ty: &Type, attrs: &FieldAttrs) -> syn::Result<J> {
         Some("CidLink") => ("cid-link", None),
         Some("Value") => ("unknown", None),
         _ => {
-            constrain(&mut Vec::new(), attrs, "reference", &[])?;
-            return Ok(J::Obj(vec![
-                ("type".to_owned(), J::str("ref")),
-                ("ref".to_owned(), J::Ref(ty.clone())),
-            ]));
+            // Another `Lexicon` type: string constraints fit a known-values enum only
+            // (lex-compiler then checks the field through its `as_str()`).
+            let mut members = Vec::new();
+            let allowed = [
+                "minLength",
+                "maxLength",
+                "minGraphemes",
+                "maxGraphemes",
+                "default",
+                "const",
+            ];
+            constrain(&mut members, attrs, "known-values enum", &allowed)?;
+            return Ok(J::Ref(Box::new(ty.clone()), members));
         }
     };
     let mut members = vec![("type".to_owned(), J::str(kind))];
@@ -126,7 +138,8 @@ fn value(ty: &Type, attrs: &FieldAttrs) -> syn::Result<J> {
         "blob" => &["accept", "maxSize"],
         _ => &[],
     };
-    constrain(&mut members, attrs, kind, allowed)?;
+    let label = format.map_or_else(|| kind.to_owned(), |f| format!("`{f}` string"));
+    constrain(&mut members, attrs, &label, allowed)?;
     Ok(J::Obj(members))
 }
 
@@ -148,8 +161,13 @@ fn constrain(
             return Err(syn::Error::new(
                 c.span,
                 format!(
-                    "`{}` does not apply to a {kind} field (it takes: {hint})",
-                    c.key
+                    "`{}` does not apply to {} {kind} field (it takes: {hint})",
+                    c.key,
+                    if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                        "an"
+                    } else {
+                        "a"
+                    }
                 ),
             ));
         }

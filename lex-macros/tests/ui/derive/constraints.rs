@@ -1,0 +1,29 @@
+// Constraints the field's type cannot carry, and a missing `extra` field.
+use lex_runtime::{Datetime, Map};
+
+#[derive(lex_macros::Lexicon)]
+#[lexicon(id = "com.example.note", record)]
+pub struct Note {
+    #[lexicon(max_graphemes = 10)]
+    pub count: i64,
+    #[lexicon(max_length = 64)]
+    pub created_at: Datetime,
+    pub extra: Map,
+}
+
+#[derive(lex_macros::Lexicon)]
+#[lexicon(id = "com.example.tag")]
+pub struct Tag {
+    #[lexicon(min_length = 10, max_length = 2)]
+    pub name: String,
+}
+
+#[derive(lex_macros::Lexicon)]
+#[lexicon(id = "com.example.range")]
+pub struct Range {
+    #[lexicon(minimum = 10, maximum = 2)]
+    pub n: i64,
+    pub extra: Map,
+}
+
+fn main() {}
