@@ -272,87 +272,101 @@ pub(super) fn build(
         by_did.entry(did).or_default().extend(lexicons);
     }
     for (index, (did, lexicons)) in by_did.iter().enumerate() {
-        let did = did.clone();
-        let authority = did.as_str();
         // Alternate curves so both verification paths are exercised.
         let key_type = if index % 2 == 0 {
             KeyType::Secp256k1
         } else {
             KeyType::P256
         };
-        let key = key_for(authority, key_type, "key")?;
-        let wrong_key = key_for(authority, key_type, "wrong-key")?;
-        net.did_docs.insert(
-            did.clone(),
-            DidDocument::new(&did, &key.public_key(), pds_url).to_json(),
-        );
-
-        // The repository: every record, one MST, one signed commit.
-        let mut blocks: HashMap<Cid, Vec<u8>> = HashMap::new();
-        let mut pairs = Vec::new();
-        for lex in lexicons {
-            let bytes = lex_runtime::cbor::encode(&Value::Map(lex.record.clone()));
-            let cid = Cid::for_dag_cbor(&bytes);
-            blocks.insert(cid, bytes);
-            pairs.push((format!("{COLLECTION}/{}", lex.nsid), cid));
-            net.cids.insert(lex.nsid.clone(), cid);
-            net.dids.insert(lex.nsid.clone(), did.clone());
-        }
-        let tree = lex_runtime::mst::build(pairs.iter().map(|(k, c)| (k.as_str(), *c)));
-        let mut commit = Commit::unsigned(&did, tree.root, REV);
-        commit.sign(&key);
-
-        for lex in lexicons {
-            let nsid = lex.nsid.as_str();
-            let mst_key = format!("{COLLECTION}/{nsid}");
-            let record_cid = net.cids.get(nsid).copied();
-            let bad_sig = faults
-                .iter()
-                .any(|f| matches!(f, Fault::BadSignature(n) if n == nsid));
-            let wrong_mst = faults
-                .iter()
-                .any(|f| matches!(f, Fault::WrongMstProof(n) if n == nsid));
-            let delay = faults.iter().find_map(|f| match f {
-                Fault::Slow { nsid: n, delay } if n == nsid => Some(*delay),
-                _ => None,
-            });
-            let (commit, tree) = if wrong_mst {
-                // A correctly signed commit over a tree that lacks this record.
-                let others = lex_runtime::mst::build(
-                    pairs
-                        .iter()
-                        .filter(|(k, _)| *k != mst_key)
-                        .map(|(k, c)| (k.as_str(), *c)),
-                );
-                let mut c = Commit::unsigned(&did, others.root, REV);
-                c.sign(&key);
-                (c, others)
-            } else if bad_sig {
-                let mut c = commit.clone();
-                c.sign(&wrong_key);
-                (c, tree.clone())
-            } else {
-                (commit.clone(), tree.clone())
-            };
-            let commit_block = commit.encode();
-            let commit_cid = Cid::for_dag_cbor(&commit_block);
-            let mut car_blocks: Vec<(Cid, Vec<u8>)> = vec![(commit_cid, commit_block)];
-            car_blocks.extend(tree.path_blocks(&mst_key));
-            if let Some(cid) = record_cid {
-                if let Some(bytes) = blocks.get(&cid) {
-                    car_blocks.push((cid, bytes.clone()));
-                }
-            }
-            let car = lex_runtime::car::write(
-                &[commit_cid],
-                car_blocks.iter().map(|(c, b)| (*c, b.as_slice())),
-            );
-            net.records
-                .insert((did.clone(), nsid.to_owned()), Served { car, delay });
-        }
+        publish(&mut net, did, lexicons, key_type, faults, pds_url)?;
     }
     add_accounts(config, pds_url, &mut net, &mut zone)?;
     Ok((net, zone))
+}
+
+/// The repository of `did` holding `lexicons` (one MST, one signed commit) and the
+/// `getRecord` answer for each, with the faults that name it applied.
+fn publish(
+    net: &mut Network,
+    did: &str,
+    lexicons: &[Lexicon],
+    key_type: KeyType,
+    faults: &[Fault],
+    pds_url: &str,
+) -> Result<(), String> {
+    let did = did.to_owned();
+    let authority = did.as_str();
+    let key = key_for(authority, key_type, "key")?;
+    let wrong_key = key_for(authority, key_type, "wrong-key")?;
+    net.did_docs.insert(
+        did.clone(),
+        DidDocument::new(&did, &key.public_key(), pds_url).to_json(),
+    );
+
+    // The repository: every record, one MST, one signed commit.
+    let mut blocks: HashMap<Cid, Vec<u8>> = HashMap::new();
+    let mut pairs = Vec::new();
+    for lex in lexicons {
+        let bytes = lex_runtime::cbor::encode(&Value::Map(lex.record.clone()));
+        let cid = Cid::for_dag_cbor(&bytes);
+        blocks.insert(cid, bytes);
+        pairs.push((format!("{COLLECTION}/{}", lex.nsid), cid));
+        net.cids.insert(lex.nsid.clone(), cid);
+        net.dids.insert(lex.nsid.clone(), did.clone());
+    }
+    let tree = lex_runtime::mst::build(pairs.iter().map(|(k, c)| (k.as_str(), *c)));
+    let mut commit = Commit::unsigned(&did, tree.root, REV);
+    commit.sign(&key);
+
+    for lex in lexicons {
+        let nsid = lex.nsid.as_str();
+        let mst_key = format!("{COLLECTION}/{nsid}");
+        let record_cid = net.cids.get(nsid).copied();
+        let bad_sig = faults
+            .iter()
+            .any(|f| matches!(f, Fault::BadSignature(n) if n == nsid));
+        let wrong_mst = faults
+            .iter()
+            .any(|f| matches!(f, Fault::WrongMstProof(n) if n == nsid));
+        let delay = faults.iter().find_map(|f| match f {
+            Fault::Slow { nsid: n, delay } if n == nsid => Some(*delay),
+            _ => None,
+        });
+        let (commit, tree) = if wrong_mst {
+            // A correctly signed commit over a tree that lacks this record.
+            let others = lex_runtime::mst::build(
+                pairs
+                    .iter()
+                    .filter(|(k, _)| *k != mst_key)
+                    .map(|(k, c)| (k.as_str(), *c)),
+            );
+            let mut c = Commit::unsigned(&did, others.root, REV);
+            c.sign(&key);
+            (c, others)
+        } else if bad_sig {
+            let mut c = commit.clone();
+            c.sign(&wrong_key);
+            (c, tree.clone())
+        } else {
+            (commit.clone(), tree.clone())
+        };
+        let commit_block = commit.encode();
+        let commit_cid = Cid::for_dag_cbor(&commit_block);
+        let mut car_blocks: Vec<(Cid, Vec<u8>)> = vec![(commit_cid, commit_block)];
+        car_blocks.extend(tree.path_blocks(&mst_key));
+        if let Some(cid) = record_cid {
+            if let Some(bytes) = blocks.get(&cid) {
+                car_blocks.push((cid, bytes.clone()));
+            }
+        }
+        let car = lex_runtime::car::write(
+            &[commit_cid],
+            car_blocks.iter().map(|(c, b)| (*c, b.as_slice())),
+        );
+        net.records
+            .insert((did.clone(), nsid.to_owned()), Served { car, delay });
+    }
+    Ok(())
 }
 
 /// Creates the `--account`s (DID document, `_atproto` TXT record) and points the
