@@ -116,10 +116,11 @@ pub fn lexicon(args: TokenStream, item: TokenStream) -> TokenStream {
 /// each member's `$type` its type's id, plus `Unknown(Map)`; `closed` without it) and
 /// `#[lexicon(known_values)]` (unit variants, `#[lexicon(value = "...")]` or the variant
 /// name in lowerCamelCase, plus `Other(String)`; `closed` makes an `enum` string). A field
-/// of a known-values enum may carry string lengths. Not implemented yet: the `Query` /
-/// `Procedure` trait impls (a query's parameters struct gets serde and `Validate`, and its
-/// document), inline (non-`ref`) method inputs and outputs, and a document-level
-/// description.
+/// of a known-values enum may carry string lengths. A query or procedure derived on its
+/// parameters struct implements `Method` and `Query`/`Procedure` (`Input`/`Output` are the
+/// `input`/`output` types, `()` when absent; declared errors become a `<Type>Error` enum
+/// beside it). Not implemented yet: inline (non-`ref`) method inputs and outputs, error
+/// descriptions, subscriptions, and a document-level description.
 #[proc_macro_derive(Lexicon, attributes(lexicon))]
 pub fn derive_lexicon(input: TokenStream) -> TokenStream {
     derive::expand(input.into())

@@ -28,6 +28,7 @@ elsewhere!(
     "app.bsky.actor.defs#profileViewDetailed"
 );
 elsewhere!(Set, "tools.ozone.set.defs#set");
+elsewhere!(RepoViewDetail, "tools.ozone.moderation.defs#repoViewDetail");
 elsewhere!(SetView, "tools.ozone.set.defs#setView");
 
 // The corpus document's own description ("A URI with a content-hash fingerprint.") has no
@@ -148,6 +149,27 @@ pub struct GetProfile {
     pub actor: AtIdentifier,
 }
 
+/// Get details about a repository.
+#[derive(lex_macros::Lexicon, Debug, Clone, PartialEq)]
+#[lexicon(
+    id = "tools.ozone.moderation.getRepo",
+    query,
+    output = RepoViewDetail,
+    errors = ["RepoNotFound"]
+)]
+pub struct GetRepo {
+    pub did: Did,
+}
+
+/// Delete the current session. Requires auth using the 'refreshJwt' (not the 'accessJwt').
+#[derive(lex_macros::Lexicon, Debug, Clone, PartialEq)]
+#[lexicon(
+    id = "com.atproto.server.deleteSession",
+    procedure,
+    errors = ["InvalidToken", "ExpiredToken"]
+)]
+pub struct DeleteSession {}
+
 /// Create or update set metadata
 #[derive(lex_macros::Lexicon, Debug, Clone, PartialEq)]
 #[lexicon(id = "tools.ozone.set.upsertSet", procedure, input = Set, output = SetView)]
@@ -184,7 +206,9 @@ fn derived() -> Vec<(String, String)> {
         .add::<Declaration>()
         .add::<Starterpack>()
         .add::<GetProfile>()
-        .add::<UpsertSet>();
+        .add::<UpsertSet>()
+        .add::<GetRepo>()
+        .add::<DeleteSession>();
     set.documents()
 }
 
@@ -192,7 +216,7 @@ fn derived() -> Vec<(String, String)> {
 fn derived_documents_equal_the_corpus() {
     let Some(dir) = corpus_dir() else { return };
     let derived = derived();
-    assert_eq!(derived.len(), 11);
+    assert_eq!(derived.len(), 13);
     let mut originals = Vec::new();
     for (nsid, text) in &derived {
         let path = dir.join(nsid.replace('.', "/")).with_extension("json");
@@ -265,4 +289,30 @@ fn derived_constraints_are_checked() {
     let wrong_type = r#"{"$type": "app.bsky.feed.repost", "subject": {"uri": "at://did:plc:abc/app.bsky.feed.post/3k2a", "cid": "bafyreidfayvfuwqa7qlnopdjiqrxzs6blmoeu4rujcjtnci5beludirz2a"}, "createdAt": "2026-12-05T12:00:00.000Z"}"#;
     assert!(serde_json::from_str::<Like>(wrong_type).is_err());
     assert_eq!(<Like as lex_runtime::Record>::NSID, "app.bsky.feed.like");
+}
+
+#[test]
+fn derived_methods_implement_the_xrpc_traits() {
+    use lex_runtime::xrpc::{Method, Procedure, Query, XrpcError};
+    fn query<Q: Query<Output = ProfileViewDetailed>>() -> &'static str {
+        Q::NSID
+    }
+    fn procedure<P: Procedure<Input = Set, Output = SetView>>() -> &'static str {
+        P::NSID
+    }
+    assert_eq!(query::<GetProfile>(), "app.bsky.actor.getProfile");
+    assert_eq!(procedure::<UpsertSet>(), "tools.ozone.set.upsertSet");
+    fn no_body<P: Procedure<Input = (), Output = ()>>() -> &'static str {
+        P::NSID
+    }
+    assert_eq!(
+        no_body::<DeleteSession>(),
+        "com.atproto.server.deleteSession"
+    );
+    let error = <GetRepo as Method>::Error::from_parts("RepoNotFound".into(), None);
+    assert!(matches!(error, GetRepoError::RepoNotFound(None)));
+    assert_eq!(error.name(), "RepoNotFound");
+    let params: GetProfile =
+        serde_json::from_str(r#"{"actor": "alice.example.com"}"#).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(params.actor.as_str(), "alice.example.com");
 }

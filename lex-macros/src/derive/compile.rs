@@ -60,6 +60,12 @@ pub(crate) fn impls(
     let module = leaf(&file.items).ok_or_else(|| {
         syn::Error::new(attrs.id.span(), "lex-compiler generated no module (a bug)")
     })?;
+    if matches!(attrs.kind, Kind::Query | Kind::Procedure) {
+        // Parameters (absent when the method has none), then the method's trait impls.
+        let mut out = extract(module, attrs.kind, ident, fields).unwrap_or_default();
+        out.extend(super::methods::impls(module, attrs, ident));
+        return Ok(out);
+    }
     extract(module, attrs.kind, ident, fields).ok_or_else(|| {
         syn::Error::new(
             attrs.id.span(),

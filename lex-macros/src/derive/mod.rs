@@ -13,6 +13,7 @@ mod attrs;
 mod compile;
 mod enums;
 mod json;
+mod methods;
 mod schema;
 
 use proc_macro2::TokenStream;
@@ -106,12 +107,7 @@ pub(crate) fn expand(input: TokenStream) -> syn::Result<TokenStream> {
         nullable,
     );
     let ident = &input.ident;
-    // A method without parameters has no struct to read or write.
-    let impls = if listed.is_empty() && matches!(attrs.kind, Kind::Query | Kind::Procedure) {
-        TokenStream::new()
-    } else {
-        compile::impls(&attrs, &def, ident, &listed, fields)?
-    };
+    let impls = compile::impls(&attrs, &def, ident, &listed, fields)?;
     let id = attrs.id.value();
     let body = def.tokens();
     Ok(quote! {
@@ -188,7 +184,10 @@ fn definition(
             let body = |ty: &syn::Type| {
                 J::Obj(vec![
                     ("encoding".to_owned(), J::str("application/json")),
-                    ("schema".to_owned(), J::Ref(Box::new(ty.clone()), Vec::new())),
+                    (
+                        "schema".to_owned(),
+                        J::Ref(Box::new(ty.clone()), Vec::new()),
+                    ),
                 ])
             };
             if let Some(input) = &attrs.input {
