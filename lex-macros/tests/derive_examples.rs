@@ -270,3 +270,23 @@ fn derived_validation_reports_what_generated_validation_does() {
     assert!(a.is_err());
     assert_eq!(format!("{a:?}"), format!("{b:?}"));
 }
+
+#[test]
+fn lexicons_writes_one_file_per_nsid_where_lex_install_puts_it() {
+    let dir = std::env::temp_dir().join(format!("lex-macros-write-{}", std::process::id()));
+    let mut set = Lexicons::new();
+    set.add::<Post>().add::<Link>();
+    let written = set.write(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let expected = [
+        dir.join("com/example/blog/defs.json"),
+        dir.join("com/example/blog/post.json"),
+    ];
+    assert_eq!(written, expected);
+    for ((_, text), path) in set.documents().iter().zip(&expected) {
+        assert_eq!(std::fs::read_to_string(path).ok().as_ref(), Some(text));
+    }
+    let loaded = lex_compiler::load_paths(&[&dir]);
+    let _ = std::fs::remove_dir_all(&dir);
+    // `Link` alone does not make `defs` complete: `post` refers to defs it lacks.
+    assert_eq!(loaded.catalog.document_count(), 2);
+}
