@@ -7,7 +7,9 @@
 use lex_compiler::check::breaking::{breaking, registry};
 use lex_compiler::check::selection::Selection;
 use lex_runtime::lexicon::Lexicons;
-use lex_runtime::{AtUri, BlobRef, Cid, Datetime, Did, Language, Map, Uri, Validate, Value};
+use lex_runtime::{
+    AtUri, BlobRef, Cid, Datetime, Did, Language, Lexicon, Map, Uri, Validate, Value,
+};
 
 /// The generated types, for comparison.
 #[lex_macros::lexicon(path = "../lexicons", include = ["com.example.blog.post"])]
@@ -289,4 +291,44 @@ fn lexicons_writes_one_file_per_nsid_where_lex_install_puts_it() {
     let _ = std::fs::remove_dir_all(&dir);
     // `Link` alone does not make `defs` complete: `post` refers to defs it lacks.
     assert_eq!(loaded.catalog.document_count(), 2);
+}
+
+/// A value that may be `null`, and one that may also be absent.
+#[derive(lex_macros::Lexicon, Debug, Clone, PartialEq)]
+#[lexicon(id = "com.example.nullable")]
+pub struct Nullable {
+    #[lexicon(nullable)]
+    pub required: Option<String>,
+    #[lexicon(nullable, max_length = 3)]
+    pub optional: Option<Option<String>>,
+    #[lexicon(default = 10, minimum = 1)]
+    pub count: Option<i64>,
+    pub extra: Map,
+}
+
+#[test]
+fn nullable_and_defaults() {
+    let text = Nullable::lexicon_json();
+    let doc: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+    let main = &doc["defs"]["main"];
+    assert_eq!(main["required"], serde_json::json!(["required"]));
+    assert_eq!(
+        main["nullable"],
+        serde_json::json!(["required", "optional"])
+    );
+    assert_eq!(main["properties"]["count"]["default"], 10);
+    let v: Nullable = serde_json::from_str(r#"{"required": null, "optional": null}"#)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((v.required.clone(), v.optional.clone()), (None, Some(None)));
+    assert_eq!(
+        serde_json::to_string(&v).unwrap_or_default(),
+        r#"{"optional":null,"required":null}"#
+    );
+    let absent: Nullable =
+        serde_json::from_str(r#"{"required": "x"}"#).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(absent.optional, None);
+    assert!(serde_json::from_str::<Nullable>("{}").is_err());
+    let long: Nullable = serde_json::from_str(r#"{"required": null, "optional": "long"}"#)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(long.validate().is_err());
 }
