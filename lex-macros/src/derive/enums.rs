@@ -60,8 +60,8 @@ struct Member<'a> {
     boxed: bool,
 }
 
-fn union(input: &DeriveInput, data: &DataEnum, closed: bool) -> syn::Result<TokenStream> {
-    let ident = &input.ident;
+/// The members of a union enum, and whether it has an `Unknown` variant.
+fn members(data: &DataEnum) -> syn::Result<(Vec<Member<'_>>, bool)> {
     let mut members = Vec::new();
     let mut unknown = false;
     for v in &data.variants {
@@ -88,6 +88,12 @@ fn union(input: &DeriveInput, data: &DataEnum, closed: bool) -> syn::Result<Toke
             boxed,
         });
     }
+    Ok((members, unknown))
+}
+
+fn union(input: &DeriveInput, data: &DataEnum, closed: bool) -> syn::Result<TokenStream> {
+    let ident = &input.ident;
+    let (members, unknown) = members(data)?;
     if closed == unknown {
         let message = if closed {
             "a closed union has no `Unknown` variant"
