@@ -2,7 +2,10 @@
 //! into its slot and every other key into the struct's unknown-field [`Map`]; unions buffer
 //! the object as a [`Map`] first, because `$type` may come after other keys.
 
-use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess};
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
 
 use crate::value::{Map, Value};
 
@@ -112,4 +115,35 @@ pub fn into_union_map<'de, D: Deserializer<'de>>(d: D) -> Result<(String, Map), 
 /// Deserializes union variant `T` from its buffered map.
 pub fn union_variant<T: for<'de> Deserialize<'de>, E: de::Error>(map: Map) -> Result<T, E> {
     T::deserialize(ValueDeserializer::new(Value::Map(map))).map_err(E::custom)
+}
+
+/// A generated struct read from a map (what [`__object!`](crate::__object) implements);
+/// one visitor type serves them all, so each struct does not define its own.
+pub trait DeserializeObject: Sized {
+    /// What the visitor expects, for error messages (`an object (Post)`).
+    const EXPECTING: &'static str;
+    /// Reads the struct from the entries of a map.
+    fn visit_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+}
+
+/// The map visitor of every generated struct.
+struct ObjectVisitor<T>(PhantomData<T>);
+
+impl<'de, T: DeserializeObject> Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(T::EXPECTING)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::visit_map(map)
+    }
+}
+
+/// Deserializes generated struct `T` from a map.
+pub fn deserialize_object<'de, D: Deserializer<'de>, T: DeserializeObject>(
+    d: D,
+) -> Result<T, D::Error> {
+    d.deserialize_map(ObjectVisitor(PhantomData))
 }

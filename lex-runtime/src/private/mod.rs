@@ -1,11 +1,14 @@
 //! Support for generated code; not a stable API (`#[doc(hidden)]` as `lex_runtime::__private`).
 //!
 //! Generated code stays small by calling these helpers instead of expanding serde derives:
-//! [`ObjectSer`] writes a struct's fields merged with its preserved unknown fields in
-//! canonical key order, the `de` helpers read map entries into field slots, [`kind`] says
-//! how each kind of field is written, read and checked, [`ValueDeserializer`]
-//! replays a buffered [`crate::Value`] (union dispatch), and [`Checker`] collects the errors
-//! of a generated `validate()`.
+//! [`ObjectSer`](crate::__private::ObjectSer) writes a struct's fields merged with its
+//! preserved unknown fields in canonical key order, the `de` helpers read map entries into
+//! field slots, [`kind`](crate::__private::kind) says how each kind of field is written and
+//! read, [`ValueDeserializer`](crate::__private::ValueDeserializer) replays a buffered
+//! [`crate::Value`] (union dispatch), and [`Checker`](crate::__private::Checker) collects
+//! the errors of a generated `validate()`. The `__object!`, `__union!`, `__string_enum!` and
+//! `__error_enum!` macros expand the impls of generated types from their field or variant
+//! lists.
 
 mod check;
 mod de;
@@ -18,7 +21,10 @@ mod union;
 mod value_de;
 
 pub use check::{Checker, IntRule, Path, StrRule};
-pub use de::{extra, field, ignore, into_union_map, record_type, string, union_variant, Key};
+pub use de::{
+    deserialize_object, extra, field, ignore, into_union_map, record_type, string, union_variant,
+    DeserializeObject, Key,
+};
 pub use error_enum::fmt_error;
 pub use ser::{ObjectSer, SerializeObject};
 pub use union::{member_value, not_an_object, value_member, ValueMembers};

@@ -174,43 +174,36 @@ macro_rules! __object {
         after { $($after:tt)* },
         rest { $($rest:tt)* }
     ) => {
+        impl $crate::__private::DeserializeObject for $ty {
+            const EXPECTING: &'static str =
+                ::core::concat!("an object (", ::core::stringify!($ty), ")");
+            #[allow(unused_mut, unused_variables, clippy::match_single_binding)]
+            fn visit_map<'de, A: $crate::__private::serde::de::MapAccess<'de>>(
+                mut $map: A,
+            ) -> ::core::result::Result<Self, A::Error> {
+                $(let mut $f = ::core::option::Option::None;)*
+                $($slots)*
+                while let ::core::option::Option::Some($key) =
+                    $map.next_key::<$crate::__private::Key>()?
+                {
+                    match $key.as_str() {
+                        $($arms)*
+                        $($k => $crate::__private::field(&mut $map, &mut $f, $k)?,)*
+                        _ => $($other)*,
+                    }
+                }
+                $($after)*
+                ::core::result::Result::Ok($ty {
+                    $($f: $crate::__object!(@take $kind, $f, $k),)*
+                    $($rest)*
+                })
+            }
+        }
         impl<'de> $crate::__private::serde::Deserialize<'de> for $ty {
             fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> $crate::__private::serde::de::Visitor<'de> for Visitor {
-                    type Value = $ty;
-                    fn expecting(
-                        &self,
-                        f: &mut ::core::fmt::Formatter<'_>,
-                    ) -> ::core::fmt::Result {
-                        f.write_str(::core::concat!("an object (", ::core::stringify!($ty), ")"))
-                    }
-                    #[allow(unused_mut, unused_variables, clippy::match_single_binding)]
-                    fn visit_map<A: $crate::__private::serde::de::MapAccess<'de>>(
-                        self,
-                        mut $map: A,
-                    ) -> ::core::result::Result<$ty, A::Error> {
-                        $(let mut $f = ::core::option::Option::None;)*
-                        $($slots)*
-                        while let ::core::option::Option::Some($key) =
-                            $map.next_key::<$crate::__private::Key>()?
-                        {
-                            match $key.as_str() {
-                                $($arms)*
-                                $($k => $crate::__private::field(&mut $map, &mut $f, $k)?,)*
-                                _ => $($other)*,
-                            }
-                        }
-                        $($after)*
-                        ::core::result::Result::Ok($ty {
-                            $($f: $crate::__object!(@take $kind, $f, $k),)*
-                            $($rest)*
-                        })
-                    }
-                }
-                deserializer.deserialize_map(Visitor)
+                $crate::__private::deserialize_object(deserializer)
             }
         }
     };

@@ -52,9 +52,10 @@ pub(crate) struct Names {
     newtypes: BTreeSet<DefId>,
 }
 
-/// Names the runtime's `__object!`, `__union!` and `__string_enum!` expansions use unqualified inside a
-/// generated module (generic parameters `S`, `D`, `A` and the local `Visitor`): an item
-/// with one of these names would be shadowed inside its own impls.
+/// Names the runtime's `__object!`, `__union!` and `__string_enum!` expansions use
+/// unqualified inside a generated module (generic parameters `S`, `D`, `A`): an item with
+/// one of these names would be shadowed inside its own impls. `Visitor` was the local
+/// visitor type of `__object!`; it stays reserved so generated names do not change.
 const RUNTIME_NAMES: [&str; 4] = ["A", "D", "S", "Visitor"];
 
 /// Item names an XRPC module uses for the method's parts.
