@@ -119,8 +119,9 @@ pub fn lexicon(args: TokenStream, item: TokenStream) -> TokenStream {
 /// of a known-values enum may carry string lengths. A query or procedure derived on its
 /// parameters struct implements `Method` and `Query`/`Procedure` (`Input`/`Output` are the
 /// `input`/`output` types, `()` when absent; declared errors become a `<Type>Error` enum
-/// beside it). Not implemented yet: inline (non-`ref`) method inputs and outputs, error
-/// descriptions, subscriptions, and a document-level description.
+/// beside it; `output_object = T` / `input_object = T` write `T`'s object inline instead
+/// of a `ref`). Not implemented yet: non-JSON bodies, error descriptions, subscriptions,
+/// and a document-level description.
 #[proc_macro_derive(Lexicon, attributes(lexicon))]
 pub fn derive_lexicon(input: TokenStream) -> TokenStream {
     derive::expand(input.into())

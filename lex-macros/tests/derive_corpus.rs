@@ -28,6 +28,7 @@ elsewhere!(
     "app.bsky.actor.defs#profileViewDetailed"
 );
 elsewhere!(Set, "tools.ozone.set.defs#set");
+elsewhere!(ProfileView, "app.bsky.actor.defs#profileView");
 elsewhere!(RepoViewDetail, "tools.ozone.moderation.defs#repoViewDetail");
 elsewhere!(SetView, "tools.ozone.set.defs#setView");
 
@@ -149,6 +150,42 @@ pub struct GetProfile {
     pub actor: AtIdentifier,
 }
 
+/// Get like records which reference a subject (by AT-URI and CID).
+#[derive(lex_macros::Lexicon, Debug, Clone, PartialEq)]
+#[lexicon(id = "app.bsky.feed.getLikes", query, output_object = Likes)]
+pub struct GetLikes {
+    /// AT-URI of the subject (eg, a post record).
+    pub uri: AtUri,
+    /// CID of the subject record (aka, specific version of record), to filter likes.
+    #[lexicon(format = "cid")]
+    pub cid: Option<String>,
+    #[lexicon(minimum = 1, maximum = 100, default = 50)]
+    pub limit: Option<i64>,
+    pub cursor: Option<String>,
+}
+
+// The output of `getLikes`, written inline in its document (a doc comment would become its
+// description).
+#[derive(lex_macros::Lexicon, Debug, Clone, PartialEq)]
+#[lexicon(id = "app.bsky.feed.getLikes#output")]
+pub struct Likes {
+    pub uri: AtUri,
+    #[lexicon(format = "cid")]
+    pub cid: Option<String>,
+    pub cursor: Option<String>,
+    pub likes: Vec<LikeView>,
+    pub extra: Map,
+}
+
+#[derive(lex_macros::Lexicon, Debug, Clone, PartialEq)]
+#[lexicon(id = "app.bsky.feed.getLikes#like")]
+pub struct LikeView {
+    pub indexed_at: Datetime,
+    pub created_at: Datetime,
+    pub actor: ProfileView,
+    pub extra: Map,
+}
+
 /// Get details about a repository.
 #[derive(lex_macros::Lexicon, Debug, Clone, PartialEq)]
 #[lexicon(
@@ -208,6 +245,7 @@ fn derived() -> Vec<(String, String)> {
         .add::<GetProfile>()
         .add::<UpsertSet>()
         .add::<GetRepo>()
+        .add::<GetLikes>()
         .add::<DeleteSession>();
     set.documents()
 }
@@ -216,7 +254,7 @@ fn derived() -> Vec<(String, String)> {
 fn derived_documents_equal_the_corpus() {
     let Some(dir) = corpus_dir() else { return };
     let derived = derived();
-    assert_eq!(derived.len(), 13);
+    assert_eq!(derived.len(), 14);
     let mut originals = Vec::new();
     for (nsid, text) in &derived {
         let path = dir.join(nsid.replace('.', "/")).with_extension("json");
@@ -271,6 +309,9 @@ fn derived_values_round_trip_byte_exactly() {
     same_bytes::<Follow>(
         r#"{"$type": "app.bsky.graph.follow", "subject": "did:plc:abc", "createdAt": "2026-12-05T12:00:00.000Z"}"#,
     );
+    same_bytes::<Likes>(
+        r#"{"uri": "at://did:plc:abc/app.bsky.feed.post/3k2a", "likes": [{"indexedAt": "2026-12-05T12:00:00.000Z", "createdAt": "2026-12-05T12:00:00.000Z", "actor": {"did": "did:plc:bob"}}]}"#,
+    );
     same_bytes::<Declaration>(
         r#"{"$type": "chat.bsky.actor.declaration", "allowIncoming": "following"}"#,
     );
@@ -301,6 +342,10 @@ fn derived_methods_implement_the_xrpc_traits() {
         P::NSID
     }
     assert_eq!(query::<GetProfile>(), "app.bsky.actor.getProfile");
+    fn likes<Q: Query<Output = Likes, Params = GetLikes>>() -> &'static str {
+        Q::NSID
+    }
+    assert_eq!(likes::<GetLikes>(), "app.bsky.feed.getLikes");
     assert_eq!(procedure::<UpsertSet>(), "tools.ozone.set.upsertSet");
     fn no_body<P: Procedure<Input = (), Output = ()>>() -> &'static str {
         P::NSID

@@ -22,6 +22,9 @@ pub(crate) struct TypeAttrs {
     pub(crate) key: Option<LitStr>,
     pub(crate) output: Option<syn::Type>,
     pub(crate) input: Option<syn::Type>,
+    /// `output_object = T` / `input_object = T`: the body is `T`'s object, inline.
+    pub(crate) output_inline: bool,
+    pub(crate) input_inline: bool,
     pub(crate) errors: Vec<LitStr>,
 }
 
@@ -29,6 +32,7 @@ impl TypeAttrs {
     pub(crate) fn parse(attrs: &[Attribute], span: Span) -> syn::Result<TypeAttrs> {
         let (mut id, mut kind, mut key) = (None, Kind::Object, None);
         let (mut output, mut input, mut errors) = (None, None, Vec::new());
+        let (mut output_inline, mut input_inline) = (false, false);
         for attr in attrs.iter().filter(|a| a.path().is_ident("lexicon")) {
             attr.parse_nested_meta(|meta| {
                 let name = meta.path.get_ident().map(ToString::to_string);
@@ -41,6 +45,14 @@ impl TypeAttrs {
                     Some("key") => key = Some(meta.value()?.parse::<LitStr>()?),
                     Some("output") => output = Some(meta.value()?.parse()?),
                     Some("input") => input = Some(meta.value()?.parse()?),
+                    Some("output_object") => {
+                        output = Some(meta.value()?.parse()?);
+                        output_inline = true;
+                    }
+                    Some("input_object") => {
+                        input = Some(meta.value()?.parse()?);
+                        input_inline = true;
+                    }
                     Some("errors") => {
                         for e in list(&meta)? {
                             errors.push(lit_str(&e)?);
@@ -49,7 +61,8 @@ impl TypeAttrs {
                     _ => {
                         return Err(meta.error(
                             "unknown argument; expected `id`, `record`, `object`, `query`, \
-                             `procedure`, `key`, `input`, `output` or `errors`",
+                             `procedure`, `key`, `input`, `output`, `input_object`, `output_object` or \
+                             `errors`",
                         ))
                     }
                 }
@@ -68,6 +81,8 @@ impl TypeAttrs {
             key,
             output,
             input,
+            output_inline,
+            input_inline,
             errors,
         })
     }

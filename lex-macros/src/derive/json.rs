@@ -16,6 +16,8 @@ pub(crate) enum J {
     Arr(Vec<J>),
     Obj(Vec<(String, J)>),
     Ref(Box<syn::Type>, Vec<(String, J)>),
+    /// Another type's object definition written inline (a method's `output_object`).
+    Inline(Box<syn::Type>),
 }
 
 impl J {
@@ -52,6 +54,8 @@ impl J {
                 }
                 out.push('}');
             }
+            // lex-compiler sees an empty object; the body type is the user's own.
+            J::Inline(_) => out.push_str("{\"type\":\"object\",\"properties\":{}}"),
             J::Ref(ty, members) => {
                 // String constraints mean a known-values string enum (its `as_str()` is what
                 // generated checks call); otherwise a placeholder object checked by its own
@@ -94,6 +98,7 @@ impl J {
                 });
                 quote!(#json::Object(::std::vec![#(#members),*]))
             }
+            J::Inline(ty) => quote!(<#ty as ::lex_runtime::Lexicon>::lexicon_def(defs)),
             J::Ref(ty, members) => {
                 let members = members.iter().map(|(k, v)| {
                     let v = v.tokens();

@@ -181,20 +181,22 @@ fn definition(
             if has_fields {
                 m.push(("parameters".to_owned(), object));
             }
-            let body = |ty: &syn::Type| {
+            let body = |ty: &syn::Type, inline: bool| {
+                let schema = if inline {
+                    J::Inline(Box::new(ty.clone()))
+                } else {
+                    J::Ref(Box::new(ty.clone()), Vec::new())
+                };
                 J::Obj(vec![
                     ("encoding".to_owned(), J::str("application/json")),
-                    (
-                        "schema".to_owned(),
-                        J::Ref(Box::new(ty.clone()), Vec::new()),
-                    ),
+                    ("schema".to_owned(), schema),
                 ])
             };
             if let Some(input) = &attrs.input {
-                m.push(("input".to_owned(), body(input)));
+                m.push(("input".to_owned(), body(input, attrs.input_inline)));
             }
             if let Some(output) = &attrs.output {
-                m.push(("output".to_owned(), body(output)));
+                m.push(("output".to_owned(), body(output, attrs.output_inline)));
             }
             if !attrs.errors.is_empty() {
                 let errors = attrs
