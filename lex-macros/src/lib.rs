@@ -120,8 +120,8 @@ pub fn lexicon(args: TokenStream, item: TokenStream) -> TokenStream {
 /// parameters struct implements `Method` and `Query`/`Procedure` (`Input`/`Output` are the
 /// `input`/`output` types, `()` when absent; declared errors become a `<Type>Error` enum
 /// beside it; `output_object = T` / `input_object = T` write `T`'s object inline instead
-/// of a `ref`). Not implemented yet: non-JSON bodies, error descriptions, subscriptions,
-/// and a document-level description.
+/// of a `ref`). `document_description = "..."` sets the document's own description. Not
+/// implemented yet: non-JSON bodies, error descriptions and subscriptions.
 #[proc_macro_derive(Lexicon, attributes(lexicon))]
 pub fn derive_lexicon(input: TokenStream) -> TokenStream {
     derive::expand(input.into())

@@ -38,6 +38,10 @@ pub trait Lexicon {
     /// `com.example.note#tag`.
     const ID: &'static str;
 
+    /// The description of the whole document (its top-level `description`), if this type
+    /// gives one.
+    const DOCUMENT_DESCRIPTION: Option<&'static str> = None;
+
     /// This definition's schema; types it refers to are named through
     /// [`Defs::reference`].
     fn lexicon_def(defs: &mut Defs) -> Json;
@@ -125,6 +129,7 @@ pub fn field(schema: Json, members: Vec<(String, Json)>) -> Json {
 #[derive(Debug, Default)]
 pub struct Defs {
     nsid: String,
+    description: Option<&'static str>,
     /// Definitions by name; `None` while one is being built (a cycle refers to it).
     defs: BTreeMap<String, Option<Json>>,
 }
@@ -152,6 +157,9 @@ impl Defs {
 
     fn add<T: Lexicon>(&mut self) {
         let (_, name) = split_id(T::ID);
+        if self.description.is_none() {
+            self.description = T::DOCUMENT_DESCRIPTION;
+        }
         if self.defs.contains_key(name) {
             return;
         }
@@ -171,6 +179,10 @@ impl Defs {
         let mut out = String::new();
         out.push_str("{\n  \"lexicon\": 1,\n  \"id\": ");
         write_str(&mut out, &self.nsid);
+        if let Some(description) = self.description {
+            out.push_str(",\n  \"description\": ");
+            write_str(&mut out, description);
+        }
         out.push_str(",\n  \"defs\": {");
         for (i, (name, def)) in defs.iter().enumerate() {
             out.push_str(if i == 0 { "\n    " } else { ",\n    " });
@@ -204,6 +216,7 @@ impl Lexicons {
         let (nsid, _) = split_id(T::ID);
         let defs = self.docs.entry(nsid.to_owned()).or_insert_with(|| Defs {
             nsid: nsid.to_owned(),
+            description: None,
             defs: BTreeMap::new(),
         });
         defs.add::<T>();

@@ -26,6 +26,8 @@ pub(crate) struct TypeAttrs {
     pub(crate) output_inline: bool,
     pub(crate) input_inline: bool,
     pub(crate) errors: Vec<LitStr>,
+    /// `document_description = "..."`: the document's top-level description.
+    pub(crate) document_description: Option<LitStr>,
 }
 
 impl TypeAttrs {
@@ -33,6 +35,7 @@ impl TypeAttrs {
         let (mut id, mut kind, mut key) = (None, Kind::Object, None);
         let (mut output, mut input, mut errors) = (None, None, Vec::new());
         let (mut output_inline, mut input_inline) = (false, false);
+        let mut document_description = None;
         for attr in attrs.iter().filter(|a| a.path().is_ident("lexicon")) {
             attr.parse_nested_meta(|meta| {
                 let name = meta.path.get_ident().map(ToString::to_string);
@@ -45,6 +48,9 @@ impl TypeAttrs {
                     Some("key") => key = Some(meta.value()?.parse::<LitStr>()?),
                     Some("output") => output = Some(meta.value()?.parse()?),
                     Some("input") => input = Some(meta.value()?.parse()?),
+                    Some("document_description") => {
+                        document_description = Some(meta.value()?.parse::<LitStr>()?);
+                    }
                     Some("output_object") => {
                         output = Some(meta.value()?.parse()?);
                         output_inline = true;
@@ -61,8 +67,8 @@ impl TypeAttrs {
                     _ => {
                         return Err(meta.error(
                             "unknown argument; expected `id`, `record`, `object`, `query`, \
-                             `procedure`, `key`, `input`, `output`, `input_object`, `output_object` or \
-                             `errors`",
+                             `procedure`, `key`, `input`, `output`, `input_object`, `output_object`, \
+                             `errors` or `document_description`",
                         ))
                     }
                 }
@@ -84,6 +90,7 @@ impl TypeAttrs {
             output_inline,
             input_inline,
             errors,
+            document_description,
         })
     }
 }

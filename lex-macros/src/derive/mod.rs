@@ -110,9 +110,13 @@ pub(crate) fn expand(input: TokenStream) -> syn::Result<TokenStream> {
     let impls = compile::impls(&attrs, &def, ident, &listed, fields)?;
     let id = attrs.id.value();
     let body = def.tokens();
+    let document = attrs.document_description.as_ref().map(|d| {
+        quote!(const DOCUMENT_DESCRIPTION: ::std::option::Option<&'static str> = ::std::option::Option::Some(#d);)
+    });
     Ok(quote! {
         impl ::lex_runtime::Lexicon for #ident {
             const ID: &'static str = #id;
+            #document
             fn lexicon_def(defs: &mut ::lex_runtime::lexicon::Defs) -> ::lex_runtime::lexicon::Json {
                 let _ = &defs;
                 #body
