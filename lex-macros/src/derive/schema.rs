@@ -119,6 +119,29 @@ fn value(ty: &Type, attrs: &FieldAttrs) -> syn::Result<J> {
     if let Some(f) = format {
         members.push(("format".to_owned(), J::str(f)));
     }
+    // Generated code types these formats (`Did`, ...): on a `String` nothing would check
+    // them, so the runtime type is required; `cid` strings stay `String`.
+    if kind == "string" {
+        if let Some(c) = attrs.constraints.iter().find(|c| c.key == "enum") {
+            // Generated code makes a closed enum of it; a `String` would take any value.
+            return Err(syn::Error::new(
+                c.span,
+                "a closed set of strings is a `#[lexicon(known_values, closed)]` enum field",
+            ));
+        }
+    }
+    for c in attrs.constraints.iter().filter(|c| c.key == "format") {
+        if let J::Str(f) = &c.value {
+            if let Some((_, rust)) = TYPED_FORMATS.iter().find(|(name, _)| name == f) {
+                return Err(syn::Error::new(
+                    c.span,
+                    format!(
+                        "a `{f}` string is a `lex_runtime::{rust}` field, not `format = \"{f}\"`"
+                    ),
+                ));
+            }
+        }
+    }
     let allowed: &[&str] = match kind {
         "string" if format.is_some() => &["knownValues", "enum", "const", "default"],
         "string" => &[
@@ -199,3 +222,17 @@ fn last_segment(ty: &Type) -> Option<String> {
         _ => None,
     }
 }
+
+/// Formats generated code gives a runtime type, with that type.
+const TYPED_FORMATS: [(&str, &str); 10] = [
+    ("datetime", "Datetime"),
+    ("did", "Did"),
+    ("handle", "Handle"),
+    ("at-uri", "AtUri"),
+    ("at-identifier", "AtIdentifier"),
+    ("nsid", "Nsid"),
+    ("language", "Language"),
+    ("tid", "Tid"),
+    ("record-key", "RecordKey"),
+    ("uri", "Uri"),
+];

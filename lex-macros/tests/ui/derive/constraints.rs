@@ -8,6 +8,8 @@ pub struct Note {
     pub count: i64,
     #[lexicon(max_length = 64)]
     pub created_at: Datetime,
+    #[lexicon(format = "did")]
+    pub author: String,
     pub extra: Map,
 }
 
