@@ -312,3 +312,22 @@ async fn refuses_an_expired_token() {
     let result = skeleton(&client(&setup, Some(&token), true), &params).await;
     assert_eq!(refusal(result), ("JwtExpired".into(), 401));
 }
+
+#[tokio::test]
+async fn follows_a_key_rotation() {
+    let setup = setup().await;
+    index_posts(&setup, 1);
+    let aud = setup.generator.did().as_str().to_owned();
+    let params = get_feed_skeleton::Params::new(setup.feed.clone());
+    let before = token(&setup, &aud, Some(SKELETON), None).await;
+    let page = skeleton(&client(&setup, Some(&before), true), &params).await;
+    assert!(page.is_ok(), "{page:?}");
+    setup.net.rotate_key("alice.test").expect("rotate");
+    // Tokens signed with the new key verify although the old document was cached; the old
+    // key no longer does.
+    let after = token(&setup, &aud, Some(SKELETON), None).await;
+    let page = skeleton(&client(&setup, Some(&after), true), &params).await;
+    assert!(page.is_ok(), "{page:?}");
+    let result = skeleton(&client(&setup, Some(&before), true), &params).await;
+    assert_eq!(refusal(result), ("BadJwt".into(), 401));
+}

@@ -39,6 +39,15 @@ impl<T: Clone> Cache<T> {
         cell.get_or_try_init(init).await.cloned()
     }
 
+    /// Drops the value of `key`, so the next lookup fetches it again.
+    pub(super) fn forget(&self, key: &str) {
+        let mut entries = match self.entries.lock() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        entries.remove(key);
+    }
+
     fn cell(&self, key: &str) -> Arc<OnceCell<T>> {
         // A poisoned lock only means another task panicked; the map itself is still usable.
         let mut entries = match self.entries.lock() {

@@ -138,6 +138,13 @@ impl Resolver {
             .await
     }
 
+    /// The document of `did` fetched afresh (the cached copy dropped): for when the cached
+    /// one is suspect, such as a signature that its key does not verify after a rotation.
+    pub async fn refresh_did_document(&self, did: &str) -> Result<DidDocument, IdentityError> {
+        self.documents.forget(did);
+        self.did_document(did).await
+    }
+
     /// The document of `did`, its signing key and its PDS (which the policy must accept).
     pub async fn resolve_did(&self, did: &str) -> Result<Identity, IdentityError> {
         let parsed = Did::new(did)

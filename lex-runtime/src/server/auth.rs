@@ -48,6 +48,13 @@ pub type ResolveFuture<'a> = Pin<Box<dyn Future<Output = Result<PublicKey, Strin
 pub trait KeyResolver: Send + Sync + 'static {
     /// The current `#atproto` signing key of `did`.
     fn resolve<'a>(&'a self, did: &'a str) -> ResolveFuture<'a>;
+
+    /// The key of `did` looked up afresh, bypassing any cache: called once when a token
+    /// does not verify with the key [`KeyResolver::resolve`] gave (the caller may have
+    /// rotated its key). Resolvers without a cache keep this default.
+    fn refresh<'a>(&'a self, did: &'a str) -> ResolveFuture<'a> {
+        self.resolve(did)
+    }
 }
 
 /// A fixed DID -> key table (tests, closed deployments); `did:key` DIDs resolve to
@@ -78,6 +85,19 @@ impl KeyResolver for crate::identity::Resolver {
                 return PublicKey::from_did_key(did).map_err(|e| e.to_string());
             }
             let document = self.did_document(did).await.map_err(|e| e.to_string())?;
+            document.signing_key().map_err(|e| format!("{did}: {e}"))
+        })
+    }
+
+    fn refresh<'a>(&'a self, did: &'a str) -> ResolveFuture<'a> {
+        Box::pin(async move {
+            if did.starts_with("did:key:") {
+                return PublicKey::from_did_key(did).map_err(|e| e.to_string());
+            }
+            let document = self
+                .refresh_did_document(did)
+                .await
+                .map_err(|e| e.to_string())?;
             document.signing_key().map_err(|e| format!("{did}: {e}"))
         })
     }
@@ -178,16 +198,27 @@ impl ServiceAuth {
             .resolve(did)
             .await
             .map_err(|e| bad_jwt(format!("could not resolve the key of {did}: {e}")))?;
-        if header.alg != key.key_type().jwt_alg() {
-            return Err(bad_jwt(format!(
-                "algorithm `{}` does not match the key of {did}",
-                header.alg
-            )));
+        // `h` and `p` are the first two parts of `token`, so this is its prefix.
+        let signed = &token.as_bytes()[..h.len() + 1 + p.len()];
+        let check = |key: &PublicKey| {
+            if header.alg != key.key_type().jwt_alg() {
+                return Err(format!(
+                    "algorithm `{}` does not match the key of {did}",
+                    header.alg
+                ));
+            }
+            verify_signature(key, signed, &sig)
+                .map_err(|()| "the signature does not verify".to_owned())
+        };
+        let Err(refused) = check(&key) else {
+            return Ok(claims);
+        };
+        // A cached key goes stale when the caller rotates it: look once more, afresh, as
+        // @atproto/xrpc-server does, before refusing.
+        match self.resolver.refresh(did).await {
+            Ok(fresh) if fresh != key && check(&fresh).is_ok() => Ok(claims),
+            _ => Err(bad_jwt(refused)),
         }
-        let signed = &token[..h.len() + 1 + p.len()];
-        verify_signature(&key, signed.as_bytes(), &sig)
-            .map_err(|()| bad_jwt("the signature does not verify"))?;
-        Ok(claims)
     }
 }
 
@@ -247,6 +278,38 @@ mod tests {
 
     fn key(kt: KeyType) -> SigningKey {
         SigningKey::from_bytes(kt, &[3; 32]).unwrap()
+    }
+
+    /// A cache that still holds the key from before a rotation.
+    struct Stale {
+        cached: PublicKey,
+        current: PublicKey,
+    }
+
+    impl KeyResolver for Stale {
+        fn resolve<'a>(&'a self, _did: &'a str) -> ResolveFuture<'a> {
+            Box::pin(std::future::ready(Ok(self.cached.clone())))
+        }
+
+        fn refresh<'a>(&'a self, _did: &'a str) -> ResolveFuture<'a> {
+            Box::pin(std::future::ready(Ok(self.current.clone())))
+        }
+    }
+
+    #[tokio::test]
+    async fn a_rotated_key_is_looked_up_again() {
+        let (old, new, other) = (key(KeyType::Secp256k1), key(KeyType::P256), {
+            SigningKey::from_bytes(KeyType::P256, &[9; 32]).unwrap()
+        });
+        let stale = Stale {
+            cached: old.public_key(),
+            current: new.public_key(),
+        };
+        let auth = ServiceAuth::new("did:web:svc", stale);
+        let token = sign_service_jwt(&new, "did:plc:alice", "did:web:svc", "com.example.m", 60);
+        assert!(auth.verify(&token, "com.example.m").await.is_ok());
+        let forged = sign_service_jwt(&other, "did:plc:alice", "did:web:svc", "com.example.m", 60);
+        assert!(auth.verify(&forged, "com.example.m").await.is_err());
     }
 
     #[tokio::test]
