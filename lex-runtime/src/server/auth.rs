@@ -75,8 +75,8 @@ impl KeyResolver for StaticKeys {
     }
 }
 
-/// DID documents (cached for [`Config::cache_for`](crate::identity::Config::cache_for), so
-/// a rotated key is picked up within that time); a `did:key` is its own key.
+/// DID documents, cached for [`Config::cache_for`](crate::identity::Config::cache_for) and
+/// fetched afresh by `refresh` (a rotated key); a `did:key` is its own key.
 #[cfg(feature = "identity")]
 impl KeyResolver for crate::identity::Resolver {
     fn resolve<'a>(&'a self, did: &'a str) -> ResolveFuture<'a> {
