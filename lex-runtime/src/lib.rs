@@ -26,11 +26,11 @@
 #[cfg(feature = "repo")]
 pub mod car;
 pub mod cbor;
-pub mod constraint;
 #[cfg(feature = "client")]
 pub mod client;
 #[cfg(feature = "repo")]
 pub mod commit;
+pub mod constraint;
 #[cfg(feature = "repo")]
 pub mod did_doc;
 #[cfg(feature = "identity")]

@@ -6,8 +6,8 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::__private::ValueDeserializer;
-use crate::typed::Validate;
 use crate::constraint::ValidationErrors;
+use crate::typed::Validate;
 use crate::value::Value;
 use crate::xrpc::RawBody;
 
