@@ -70,8 +70,57 @@ fn value(ty: &Type, attrs: &FieldAttrs) -> syn::Result<J> {
     if let Some(span) = attrs.items_span {
         return Err(syn::Error::new(span, "`items(...)` is for `Vec<T>` fields"));
     }
+    let Some((kind, format)) = scalar(ty)? else {
+        // Another `Lexicon` type: string constraints fit a known-values enum only
+        // (lex-compiler then checks the field through its `as_str()`).
+        let mut members = Vec::new();
+        let allowed = [
+            "minLength",
+            "maxLength",
+            "minGraphemes",
+            "maxGraphemes",
+            "default",
+            "const",
+        ];
+        constrain(&mut members, attrs, "known-values enum", &allowed)?;
+        return Ok(J::Ref(Box::new(ty.clone()), members));
+    };
+    let mut members = vec![("type".to_owned(), J::str(kind))];
+    if let Some(f) = format {
+        members.push(("format".to_owned(), J::str(f)));
+    }
+    if kind == "string" {
+        refuse_untyped_strings(attrs)?;
+    }
+    let allowed: &[&str] = match kind {
+        "string" if format.is_some() => &["knownValues", "enum", "const", "default"],
+        "string" => &[
+            "format",
+            "minLength",
+            "maxLength",
+            "minGraphemes",
+            "maxGraphemes",
+            "knownValues",
+            "enum",
+            "const",
+            "default",
+        ],
+        "integer" => &["minimum", "maximum", "enum", "const", "default"],
+        "boolean" => &["const", "default"],
+        "bytes" => &["minLength", "maxLength"],
+        "blob" => &["accept", "maxSize"],
+        _ => &[],
+    };
+    let label = format.map_or_else(|| kind.to_owned(), |f| format!("`{f}` string"));
+    constrain(&mut members, attrs, &label, allowed)?;
+    Ok(J::Obj(members))
+}
+
+/// The lexicon type and string format of a Rust type the runtime provides; `None` for
+/// another `Lexicon` type.
+fn scalar(ty: &Type) -> syn::Result<Option<(&'static str, Option<&'static str>)>> {
     let last = last_segment(ty);
-    let (kind, format): (&str, Option<&str>) = match last.as_deref() {
+    let kind = match last.as_deref() {
         Some("String") | Some("str") => ("string", None),
         Some("bool") => ("boolean", None),
         Some("i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "isize" | "usize") => {
@@ -99,36 +148,20 @@ fn value(ty: &Type, attrs: &FieldAttrs) -> syn::Result<J> {
         Some("Bytes") => ("bytes", None),
         Some("CidLink") => ("cid-link", None),
         Some("Value") => ("unknown", None),
-        _ => {
-            // Another `Lexicon` type: string constraints fit a known-values enum only
-            // (lex-compiler then checks the field through its `as_str()`).
-            let mut members = Vec::new();
-            let allowed = [
-                "minLength",
-                "maxLength",
-                "minGraphemes",
-                "maxGraphemes",
-                "default",
-                "const",
-            ];
-            constrain(&mut members, attrs, "known-values enum", &allowed)?;
-            return Ok(J::Ref(Box::new(ty.clone()), members));
-        }
+        _ => return Ok(None),
     };
-    let mut members = vec![("type".to_owned(), J::str(kind))];
-    if let Some(f) = format {
-        members.push(("format".to_owned(), J::str(f)));
-    }
-    // Generated code types these formats (`Did`, ...): on a `String` nothing would check
-    // them, so the runtime type is required; `cid` strings stay `String`.
-    if kind == "string" {
-        if let Some(c) = attrs.constraints.iter().find(|c| c.key == "enum") {
-            // Generated code makes a closed enum of it; a `String` would take any value.
-            return Err(syn::Error::new(
-                c.span,
-                "a closed set of strings is a `#[lexicon(known_values, closed)]` enum field",
-            ));
-        }
+    Ok(Some(kind))
+}
+
+/// Strings whose check generated code would not do on a `String`: the formats it types
+/// (`Did`, ...) and closed enums need their runtime type.
+fn refuse_untyped_strings(attrs: &FieldAttrs) -> syn::Result<()> {
+    if let Some(c) = attrs.constraints.iter().find(|c| c.key == "enum") {
+        // Generated code makes a closed enum of it; a `String` would take any value.
+        return Err(syn::Error::new(
+            c.span,
+            "a closed set of strings is a `#[lexicon(known_values, closed)]` enum field",
+        ));
     }
     for c in attrs.constraints.iter().filter(|c| c.key == "format") {
         if let J::Str(f) = &c.value {
@@ -142,28 +175,7 @@ fn value(ty: &Type, attrs: &FieldAttrs) -> syn::Result<J> {
             }
         }
     }
-    let allowed: &[&str] = match kind {
-        "string" if format.is_some() => &["knownValues", "enum", "const", "default"],
-        "string" => &[
-            "format",
-            "minLength",
-            "maxLength",
-            "minGraphemes",
-            "maxGraphemes",
-            "knownValues",
-            "enum",
-            "const",
-            "default",
-        ],
-        "integer" => &["minimum", "maximum", "enum", "const", "default"],
-        "boolean" => &["const", "default"],
-        "bytes" => &["minLength", "maxLength"],
-        "blob" => &["accept", "maxSize"],
-        _ => &[],
-    };
-    let label = format.map_or_else(|| kind.to_owned(), |f| format!("`{f}` string"));
-    constrain(&mut members, attrs, &label, allowed)?;
-    Ok(J::Obj(members))
+    Ok(())
 }
 
 /// Appends the attribute's constraints (in lexicon key order); one the type cannot carry
