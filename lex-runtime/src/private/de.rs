@@ -147,3 +147,9 @@ pub fn deserialize_object<'de, D: Deserializer<'de>, T: DeserializeObject>(
 ) -> Result<T, D::Error> {
     d.deserialize_map(ObjectVisitor(PhantomData))
 }
+
+/// The error for a missing required key (a function, so generated code names no trait).
+#[cold]
+pub fn missing<E: de::Error>(key: &'static str) -> E {
+    E::missing_field(key)
+}

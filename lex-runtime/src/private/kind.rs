@@ -1,8 +1,9 @@
-//! How [`__object!`](crate::__object) writes and reads a field of each kind: the kind names
-//! a module here, whose `write` the macro calls without matching on the kind, and whose
-//! `take` turns a required field's read slot into its value. (Optional fields need no
-//! `take`, and checks need no helper: the macro matches the kind there, because a call per
-//! field costs the generated crate more type checking than the expansion does.)
+//! How [`__object!`](crate::__object) writes a field of each kind: the kind names a module
+//! here, whose `put` the macro calls without matching on the kind. `put` returns nothing (a
+//! failed write is kept in the [`ObjectSer`](crate::__private::ObjectSer) for `end`), so the
+//! generated code has no `?` per field. Reading and checking need no helper: the macro
+//! matches the kind there, because a call or a `?` per field costs the generated crate more
+//! type checking and borrow checking than the expansion does.
 //!
 //! | kind | Rust type | absent key | `null` |
 //! |---|---|---|---|
@@ -14,24 +15,14 @@
 /// A required field.
 pub mod req {
     use serde::ser::SerializeMap;
-    use serde::{de, Serialize};
+    use serde::Serialize;
 
     use crate::__private::ObjectSer;
 
-    /// Writes the field.
+    /// Writes the field; an error is kept for `end`.
     #[inline]
-    pub fn write<M: SerializeMap, T: Serialize>(
-        o: &mut ObjectSer<'_, M>,
-        key: &str,
-        value: &T,
-    ) -> Result<(), M::Error> {
-        o.field(key, value)
-    }
-
-    /// The field's value from its read slot; a missing key is an error.
-    #[inline]
-    pub fn take<T, E: de::Error>(slot: Option<T>, key: &'static str) -> Result<T, E> {
-        slot.ok_or_else(|| E::missing_field(key))
+    pub fn put<M: SerializeMap, T: Serialize>(o: &mut ObjectSer<'_, M>, key: &str, value: &T) {
+        o.keep(|o| o.field(key, value));
     }
 }
 
@@ -42,41 +33,32 @@ pub mod opt {
 
     use crate::__private::ObjectSer;
 
-    /// Writes the field when it is present.
+    /// Writes the field; an error is kept for `end`.
     #[inline]
-    pub fn write<M: SerializeMap, T: Serialize>(
+    pub fn put<M: SerializeMap, T: Serialize>(
         o: &mut ObjectSer<'_, M>,
         key: &str,
         value: &Option<T>,
-    ) -> Result<(), M::Error> {
-        o.opt(key, value)
+    ) {
+        o.keep(|o| o.opt(key, value));
     }
 }
 
 /// A required, nullable field: `None` is written as `null`.
 pub mod null {
     use serde::ser::SerializeMap;
-    use serde::{de, Serialize};
+    use serde::Serialize;
 
     use crate::__private::ObjectSer;
 
-    /// Writes the field, `null` for `None`.
+    /// Writes the field; an error is kept for `end`.
     #[inline]
-    pub fn write<M: SerializeMap, T: Serialize>(
+    pub fn put<M: SerializeMap, T: Serialize>(
         o: &mut ObjectSer<'_, M>,
         key: &str,
         value: &Option<T>,
-    ) -> Result<(), M::Error> {
-        o.field(key, value)
-    }
-
-    /// The field's value from its read slot; a missing key is an error.
-    #[inline]
-    pub fn take<T, E: de::Error>(
-        slot: Option<Option<T>>,
-        key: &'static str,
-    ) -> Result<Option<T>, E> {
-        slot.ok_or_else(|| E::missing_field(key))
+    ) {
+        o.keep(|o| o.field(key, value));
     }
 }
 
@@ -87,13 +69,13 @@ pub mod opt_null {
 
     use crate::__private::ObjectSer;
 
-    /// Writes the field when it is present (`null` for `Some(None)`).
+    /// Writes the field; an error is kept for `end`.
     #[inline]
-    pub fn write<M: SerializeMap, T: Serialize>(
+    pub fn put<M: SerializeMap, T: Serialize>(
         o: &mut ObjectSer<'_, M>,
         key: &str,
         value: &Option<Option<T>>,
-    ) -> Result<(), M::Error> {
-        o.opt(key, value)
+    ) {
+        o.keep(|o| o.opt(key, value));
     }
 }

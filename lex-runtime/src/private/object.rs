@@ -45,15 +45,15 @@ macro_rules! __object {
                     ::core::option::Option::Some($nsid),
                     &self.extra,
                 )?;
-                $($crate::__private::kind::$kind::write(&mut o, $k, &self.$f)?;)*
+                $($crate::__private::kind::$kind::put(&mut o, $k, &self.$f);)*
                 o.end()
             }
         }
         $crate::__object!(@common $ty, |$v, $c, $p| [$($kind $k $f $($check)?),*]);
         $crate::__object!(@deserialize $ty, [$($kind $k $f),*],
             slots { let mut seen_type = false; let mut extra = $crate::Map::new(); },
-            arms { "$type" => $crate::__private::record_type(&mut map, &mut seen_type, $nsid)?, },
-            other(map, key) { $crate::__private::extra(&mut map, &mut extra, key)? },
+            arms { "$type" => $crate::__private::record_type(&mut map, &mut seen_type, $nsid), },
+            other(map, key) { $crate::__private::extra(&mut map, &mut extra, key) },
             after {
                 if !seen_type {
                     return ::core::result::Result::Err(
@@ -75,7 +75,7 @@ macro_rules! __object {
                 tag: ::core::option::Option<&'static str>,
             ) -> ::core::result::Result<S::Ok, S::Error> {
                 let mut o = $crate::__private::ObjectSer::begin(serializer, tag, &self.extra)?;
-                $($crate::__private::kind::$kind::write(&mut o, $k, &self.$f)?;)*
+                $($crate::__private::kind::$kind::put(&mut o, $k, &self.$f);)*
                 o.end()
             }
         }
@@ -83,7 +83,7 @@ macro_rules! __object {
         $crate::__object!(@deserialize $ty, [$($kind $k $f),*],
             slots { let mut extra = $crate::Map::new(); },
             arms {},
-            other(map, key) { $crate::__private::extra(&mut map, &mut extra, key)? },
+            other(map, key) { $crate::__private::extra(&mut map, &mut extra, key) },
             after {},
             rest { extra });
     };
@@ -99,7 +99,7 @@ macro_rules! __object {
                 _tag: ::core::option::Option<&'static str>,
             ) -> ::core::result::Result<S::Ok, S::Error> {
                 let mut o = $crate::__private::ObjectSer::begin_plain(serializer)?;
-                $($crate::__private::kind::$kind::write(&mut o, $k, &self.$f)?;)*
+                $($crate::__private::kind::$kind::put(&mut o, $k, &self.$f);)*
                 o.end()
             }
         }
@@ -107,7 +107,7 @@ macro_rules! __object {
         $crate::__object!(@deserialize $ty, [$($kind $k $f),*],
             slots {},
             arms {},
-            other(map, key) { $crate::__private::ignore(&mut map)? },
+            other(map, key) { $crate::__private::ignore(&mut map) },
             after {},
             rest {});
     };
@@ -127,7 +127,9 @@ macro_rules! __object {
             }
         }
         impl $crate::Validate for $ty {
+            // Inline: compiled where something validates, not in every generated crate.
             #[allow(unused_variables)]
+            #[inline]
             fn check(
                 &self,
                 $c: &mut $crate::__private::Checker,
@@ -139,8 +141,22 @@ macro_rules! __object {
             }
         }
     };
-    (@take req, $f:ident, $k:literal) => { $crate::__private::kind::req::take($f, $k)? };
-    (@take null, $f:ident, $k:literal) => { $crate::__private::kind::null::take($f, $k)? };
+    (@take req, $f:ident, $k:literal) => {
+        match $f {
+            ::core::option::Option::Some(v) => v,
+            ::core::option::Option::None => {
+                return ::core::result::Result::Err($crate::__private::missing::<A::Error>($k))
+            }
+        }
+    };
+    (@take null, $f:ident, $k:literal) => {
+        match $f {
+            ::core::option::Option::Some(v) => v,
+            ::core::option::Option::None => {
+                return ::core::result::Result::Err($crate::__private::missing::<A::Error>($k))
+            }
+        }
+    };
     (@take opt, $f:ident, $k:literal) => { $f };
     (@take opt_null, $f:ident, $k:literal) => { $f };
     (@check req, $e:expr, $path:ident, $k:literal, |$v:ident, $p:ident| $check:block) => {{
@@ -188,9 +204,9 @@ macro_rules! __object {
                 {
                     match $key.as_str() {
                         $($arms)*
-                        $($k => $crate::__private::field(&mut $map, &mut $f, $k)?,)*
+                        $($k => $crate::__private::field(&mut $map, &mut $f, $k),)*
                         _ => $($other)*,
-                    }
+                    }?;
                 }
                 $($after)*
                 ::core::result::Result::Ok($ty {
@@ -207,4 +223,55 @@ macro_rules! __object {
             }
         }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Map;
+
+    /// A field whose serialization always fails.
+    #[derive(Debug)]
+    struct Fails;
+
+    impl serde::Serialize for Fails {
+        fn serialize<S: serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+            Err(serde::ser::Error::custom("boom"))
+        }
+    }
+
+    struct Pair {
+        a: String,
+        b: Fails,
+        c: Option<String>,
+        extra: Map,
+    }
+
+    crate::__object! { Pair, object, |v, checker, p| [req "a" a, req "b" b, opt "c" c] }
+
+    impl<'de> serde::Deserialize<'de> for Fails {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            serde::de::IgnoredAny::deserialize(d).map(|_| Fails)
+        }
+    }
+
+    #[test]
+    fn a_failed_field_write_fails_the_object() {
+        let pair = Pair {
+            a: "x".to_owned(),
+            b: Fails,
+            c: Some("y".to_owned()),
+            extra: Map::new(),
+        };
+        let err = serde_json::to_string(&pair).unwrap_err();
+        assert!(err.to_string().contains("boom"), "{err}");
+        assert!(crate::cbor::to_vec(&pair).is_err());
+    }
+
+    #[test]
+    fn a_missing_required_key_is_named() {
+        let err = serde_json::from_str::<Pair>(r#"{"b": 1}"#).err().unwrap();
+        assert!(err.to_string().contains("missing field `a`"), "{err}");
+        let ok = serde_json::from_str::<Pair>(r#"{"a": "x", "b": 1, "z": 2}"#).unwrap();
+        assert_eq!((ok.a.as_str(), ok.c, ok.extra.len()), ("x", None, 1));
+    }
 }

@@ -30,10 +30,11 @@ impl<T: SerializeObject + ?Sized> SerializeObject for Box<T> {
 
 /// Writes one object: call [`ObjectSer::field`] (or [`ObjectSer::opt`]) for each declared
 /// field in canonical key order, then [`ObjectSer::end`].
-pub struct ObjectSer<'a, M> {
+pub struct ObjectSer<'a, M: SerializeMap> {
     map: M,
     extra: std::iter::Peekable<std::slice::Iter<'a, (String, Value)>>,
     tag: Option<&'static str>,
+    error: Option<M::Error>,
 }
 
 impl<'a, M: SerializeMap> ObjectSer<'a, M> {
@@ -47,6 +48,7 @@ impl<'a, M: SerializeMap> ObjectSer<'a, M> {
             map: serializer.serialize_map(None)?,
             extra: extra.as_slice().iter().peekable(),
             tag,
+            error: None,
         })
     }
 
@@ -58,6 +60,7 @@ impl<'a, M: SerializeMap> ObjectSer<'a, M> {
             map: serializer.serialize_map(None)?,
             extra: [].iter().peekable(),
             tag: None,
+            error: None,
         })
     }
 
@@ -110,8 +113,21 @@ impl<'a, M: SerializeMap> ObjectSer<'a, M> {
         }
     }
 
+    /// Runs one write unless an earlier one failed, keeping its error for [`end`](Self::end):
+    /// generated code then needs no `?` per field, which costs it type checking.
+    pub fn keep(&mut self, write: impl FnOnce(&mut Self) -> Result<(), M::Error>) {
+        if self.error.is_none() {
+            if let Err(e) = write(self) {
+                self.error = Some(e);
+            }
+        }
+    }
+
     /// Writes the remaining entries and closes the object.
     pub fn end(mut self) -> Result<M::Ok, M::Error> {
+        if let Some(e) = self.error.take() {
+            return Err(e);
+        }
         self.flush_before(None)?;
         self.map.end()
     }

@@ -105,7 +105,9 @@ macro_rules! __union {
             }
         }
         impl $crate::Validate for $ty {
+            // Inline: compiled where something validates, not in every generated crate.
             #[allow(unused_variables)]
+            #[inline]
             fn check(
                 &self,
                 checker: &mut $crate::__private::Checker,
@@ -172,7 +174,9 @@ macro_rules! __union {
             }
         }
         impl $crate::Validate for $ty {
+            // Inline: compiled where something validates, not in every generated crate.
             #[allow(unused_variables)]
+            #[inline]
             fn check(
                 &self,
                 checker: &mut $crate::__private::Checker,
