@@ -15,6 +15,7 @@
 macro_rules! __error_enum {
     ($ty:ident, [$($v:ident $name:literal),* $(,)?] $(,)?) => {
         impl $crate::xrpc::XrpcError for $ty {
+            #[inline]
             fn from_parts(
                 name: ::std::string::String,
                 message: ::core::option::Option<::std::string::String>,
@@ -24,12 +25,14 @@ macro_rules! __error_enum {
                     _ => Self::Other { name, message },
                 }
             }
+            #[inline]
             fn name(&self) -> &str {
                 match self {
                     $(Self::$v(_) => $name,)*
                     Self::Other { name, .. } => name,
                 }
             }
+            #[inline]
             fn message(&self) -> ::core::option::Option<&str> {
                 match self {
                     $(Self::$v(m) => m.as_deref(),)*
@@ -38,6 +41,7 @@ macro_rules! __error_enum {
             }
         }
         impl ::core::fmt::Display for $ty {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 $crate::__private::fmt_error(self, f)
             }

@@ -17,6 +17,7 @@ macro_rules! __string_enum {
     ($ty:ident, open, [$($v:ident $s:literal),* $(,)?] $(,)?) => {
         impl $ty {
             /// The string value.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     $(Self::$v => $s,)*
@@ -40,6 +41,7 @@ macro_rules! __string_enum {
     ($ty:ident, closed, [$($v:ident $s:literal),* $(,)?] $(,)?) => {
         impl $ty {
             /// The string value.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     $(Self::$v => $s,)*

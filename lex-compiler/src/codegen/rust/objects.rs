@@ -220,6 +220,7 @@ fn constructor(
         impl #ident {
             /// A value with the required fields set and every optional field absent.
             #allow
+            #[inline]
             pub fn new(#(#params),*) -> Self {
                 #ident { #(#inits)* #extra }
             }

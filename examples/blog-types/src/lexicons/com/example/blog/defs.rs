@@ -10,6 +10,7 @@ pub struct ByteSlice {
 }
 impl ByteSlice {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(byte_start: i64, byte_end: i64) -> Self {
         ByteSlice {
             byte_end,
@@ -35,6 +36,7 @@ pub struct Facet {
 }
 impl Facet {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(index: ByteSlice, features: ::std::vec::Vec<FacetFeaturesItem>) -> Self {
         Facet {
             features,
@@ -76,6 +78,7 @@ pub struct Link {
 }
 impl Link {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(uri: ::lex_runtime::Uri) -> Self {
         Link {
             title: ::std::option::Option::None,
@@ -99,6 +102,7 @@ pub struct LinkFeature {
 }
 impl LinkFeature {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(uri: ::lex_runtime::Uri) -> Self {
         LinkFeature {
             uri,
@@ -118,6 +122,7 @@ pub struct Mention {
 }
 impl Mention {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(did: ::lex_runtime::Did) -> Self {
         Mention {
             did,
@@ -138,6 +143,7 @@ pub struct PostRef {
 }
 impl PostRef {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(uri: ::lex_runtime::AtUri, cid: ::std::string::String) -> Self {
         PostRef {
             cid,
@@ -168,6 +174,7 @@ pub struct PostView {
 }
 impl PostView {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         uri: ::lex_runtime::AtUri,
         cid: ::std::string::String,
@@ -209,6 +216,7 @@ pub struct Quote {
 }
 impl Quote {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(post: PostRef) -> Self {
         Quote {
             post,
@@ -229,6 +237,7 @@ pub struct TagFeature {
 }
 impl TagFeature {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(tag: ::std::string::String) -> Self {
         TagFeature {
             tag,

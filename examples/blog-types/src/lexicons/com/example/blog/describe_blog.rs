@@ -24,6 +24,7 @@ pub struct Output {
 }
 impl Output {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         did: ::lex_runtime::Did,
         name: ::std::string::String,

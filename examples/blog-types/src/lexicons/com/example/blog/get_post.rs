@@ -24,6 +24,7 @@ pub struct Params {
 }
 impl Params {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(uri: ::lex_runtime::AtUri) -> Self {
         Params {
             depth: ::std::option::Option::None,
@@ -61,6 +62,7 @@ pub struct Output {
 }
 impl Output {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(post: super::defs::PostView) -> Self {
         Output {
             post,

@@ -23,6 +23,7 @@ pub struct Params {
 }
 impl Params {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(author: ::lex_runtime::AtIdentifier) -> Self {
         Params {
             author,
@@ -48,6 +49,7 @@ pub struct Output {
 }
 impl Output {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(posts: ::std::vec::Vec<super::defs::PostView>) -> Self {
         Output {
             cursor: ::std::option::Option::None,

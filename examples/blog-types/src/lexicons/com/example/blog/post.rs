@@ -28,6 +28,7 @@ pub struct Post {
 }
 impl Post {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         title: ::std::string::String,
         body: ::std::string::String,

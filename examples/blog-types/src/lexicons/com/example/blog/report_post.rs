@@ -46,6 +46,7 @@ pub struct Input {
 }
 impl Input {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(uri: ::lex_runtime::AtUri, reason: InputReason) -> Self {
         Input {
             comment: ::std::option::Option::None,
@@ -86,6 +87,7 @@ pub struct Output {
 }
 impl Output {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(id: i64) -> Self {
         Output {
             id,

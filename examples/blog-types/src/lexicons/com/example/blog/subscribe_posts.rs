@@ -23,6 +23,7 @@ pub struct Params {
 }
 impl Params {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         Params {
             cursor: ::std::option::Option::None,
@@ -72,6 +73,7 @@ pub struct Created {
 }
 impl Created {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(seq: i64, uri: ::lex_runtime::AtUri, post: super::post::Post) -> Self {
         Created {
             post,
@@ -95,6 +97,7 @@ pub struct Deleted {
 }
 impl Deleted {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(seq: i64, uri: ::lex_runtime::AtUri) -> Self {
         Deleted {
             seq,

@@ -42,6 +42,7 @@ pub struct Output {
 }
 impl Output {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(blob: ::lex_runtime::BlobRef) -> Self {
         Output {
             blob,

@@ -8,6 +8,7 @@ pub struct AdultContentPref {
 }
 impl AdultContentPref {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(enabled: bool) -> Self {
         AdultContentPref {
             enabled,
@@ -27,6 +28,7 @@ pub struct BskyAppProgressGuide {
 }
 impl BskyAppProgressGuide {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(guide: ::std::string::String) -> Self {
         BskyAppProgressGuide {
             guide,
@@ -54,6 +56,7 @@ pub struct BskyAppStatePref {
 }
 impl BskyAppStatePref {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         BskyAppStatePref {
             active_progress_guide: ::std::option::Option::None,
@@ -89,6 +92,7 @@ pub struct ContentLabelPref {
 }
 impl ContentLabelPref {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         label: ::std::string::String,
         visibility: ContentLabelPrefVisibility,
@@ -136,6 +140,7 @@ pub struct DeclaredAgePref {
 }
 impl DeclaredAgePref {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         DeclaredAgePref {
             is_over_age13: ::std::option::Option::None,
@@ -168,6 +173,7 @@ pub struct FeedViewPref {
 }
 impl FeedViewPref {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(feed: ::std::string::String) -> Self {
         FeedViewPref {
             feed,
@@ -195,6 +201,7 @@ pub struct HiddenPostsPref {
 }
 impl HiddenPostsPref {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(items: ::std::vec::Vec<::lex_runtime::AtUri>) -> Self {
         HiddenPostsPref {
             items,
@@ -214,6 +221,7 @@ pub struct InterestsPref {
 }
 impl InterestsPref {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(tags: ::std::vec::Vec<::std::string::String>) -> Self {
         InterestsPref {
             tags,
@@ -240,6 +248,7 @@ pub struct KnownFollowers {
 }
 impl KnownFollowers {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(count: i64, followers: ::std::vec::Vec<ProfileViewBasic>) -> Self {
         KnownFollowers {
             count,
@@ -263,6 +272,7 @@ pub struct LabelerPrefItem {
 }
 impl LabelerPrefItem {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(did: ::lex_runtime::Did) -> Self {
         LabelerPrefItem {
             did,
@@ -281,6 +291,7 @@ pub struct LabelersPref {
 }
 impl LabelersPref {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(labelers: ::std::vec::Vec<LabelerPrefItem>) -> Self {
         LabelersPref {
             labelers,
@@ -305,6 +316,7 @@ pub struct LiveEventPreferences {
 }
 impl LiveEventPreferences {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         LiveEventPreferences {
             hidden_feed_ids: ::std::option::Option::None,
@@ -334,6 +346,7 @@ pub struct MutedWord {
 }
 impl MutedWord {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         value: ::std::string::String,
         targets: ::std::vec::Vec<MutedWordTarget>,
@@ -393,6 +406,7 @@ pub struct MutedWordsPref {
 }
 impl MutedWordsPref {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(items: ::std::vec::Vec<MutedWord>) -> Self {
         MutedWordsPref {
             items,
@@ -419,6 +433,7 @@ pub struct Nux {
 }
 impl Nux {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(id: ::std::string::String, completed: bool) -> Self {
         Nux {
             completed,
@@ -447,6 +462,7 @@ pub struct PersonalDetailsPref {
 }
 impl PersonalDetailsPref {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         PersonalDetailsPref {
             birth_date: ::std::option::Option::None,
@@ -473,6 +489,7 @@ pub struct PostInteractionSettingsPref {
 }
 impl PostInteractionSettingsPref {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         PostInteractionSettingsPref {
             postgate_embedding_rules: ::std::option::Option::None,
@@ -601,6 +618,7 @@ pub struct ProfileAssociated {
 }
 impl ProfileAssociated {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         ProfileAssociated {
             activity_subscription: ::std::option::Option::None,
@@ -630,6 +648,7 @@ pub struct ProfileAssociatedActivitySubscription {
 }
 impl ProfileAssociatedActivitySubscription {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         allow_subscriptions: ProfileAssociatedActivitySubscriptionAllowSubscriptions,
     ) -> Self {
@@ -669,6 +688,7 @@ pub struct ProfileAssociatedChat {
 }
 impl ProfileAssociatedChat {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(allow_incoming: ProfileAssociatedChatAllowIncoming) -> Self {
         ProfileAssociatedChat {
             allow_group_invites: ::std::option::Option::None,
@@ -720,6 +740,7 @@ pub struct ProfileAssociatedGerm {
 }
 impl ProfileAssociatedGerm {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         show_button_to: ProfileAssociatedGermShowButtonTo,
         message_me_url: ::lex_runtime::Uri,
@@ -772,6 +793,7 @@ pub struct ProfileView {
 }
 impl ProfileView {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(did: ::lex_runtime::Did, handle: ::lex_runtime::Handle) -> Self {
         ProfileView {
             associated: ::std::option::Option::None,
@@ -832,6 +854,7 @@ pub struct ProfileViewBasic {
 }
 impl ProfileViewBasic {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(did: ::lex_runtime::Did, handle: ::lex_runtime::Handle) -> Self {
         ProfileViewBasic {
             associated: ::std::option::Option::None,
@@ -899,6 +922,7 @@ pub struct ProfileViewDetailed {
 }
 impl ProfileViewDetailed {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(did: ::lex_runtime::Did, handle: ::lex_runtime::Handle) -> Self {
         ProfileViewDetailed {
             associated: ::std::option::Option::None,
@@ -960,6 +984,7 @@ pub struct SavedFeed {
 }
 impl SavedFeed {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         id: ::std::string::String,
         r#type: SavedFeedType,
@@ -1003,6 +1028,7 @@ pub struct SavedFeedsPref {
 }
 impl SavedFeedsPref {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         pinned: ::std::vec::Vec<::lex_runtime::AtUri>,
         saved: ::std::vec::Vec<::lex_runtime::AtUri>,
@@ -1027,6 +1053,7 @@ pub struct SavedFeedsPrefV2 {
 }
 impl SavedFeedsPrefV2 {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(items: ::std::vec::Vec<SavedFeed>) -> Self {
         SavedFeedsPrefV2 {
             items,
@@ -1062,6 +1089,7 @@ pub struct StatusView {
 }
 impl StatusView {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(status: StatusViewStatus, record: ::lex_runtime::Value) -> Self {
         StatusView {
             cid: ::std::option::Option::None,
@@ -1117,6 +1145,7 @@ pub struct ThreadViewPref {
 }
 impl ThreadViewPref {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         ThreadViewPref {
             sort: ::std::option::Option::None,
@@ -1156,6 +1185,7 @@ pub struct VerificationPrefs {
 }
 impl VerificationPrefs {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         VerificationPrefs {
             hide_badges: ::std::option::Option::None,
@@ -1180,6 +1210,7 @@ pub struct VerificationState {
 }
 impl VerificationState {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         verifications: ::std::vec::Vec<VerificationView>,
         verified_status: VerificationStateVerifiedStatus,
@@ -1250,6 +1281,7 @@ pub struct VerificationView {
 }
 impl VerificationView {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         issuer: ::lex_runtime::Did,
         uri: ::lex_runtime::AtUri,
@@ -1300,6 +1332,7 @@ pub struct ViewerState {
 }
 impl ViewerState {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         ViewerState {
             activity_subscription: ::std::option::Option::None,

@@ -27,6 +27,7 @@ pub struct Profile {
 }
 impl Profile {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         Profile {
             avatar: ::std::option::Option::None,

@@ -15,6 +15,7 @@ pub struct Status {
 }
 impl Status {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(status: StatusStatus, created_at: ::lex_runtime::Datetime) -> Self {
         Status {
             created_at,

@@ -26,6 +26,7 @@ pub struct Config {
 }
 impl Config {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(regions: ::std::vec::Vec<ConfigRegion>) -> Self {
         Config {
             regions,
@@ -60,6 +61,7 @@ pub struct ConfigRegion {
 }
 impl ConfigRegion {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         country_code: ::std::string::String,
         min_access_age: i64,
@@ -164,6 +166,7 @@ pub struct ConfigRegionRuleDefault {
 }
 impl ConfigRegionRuleDefault {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(access: Access) -> Self {
         ConfigRegionRuleDefault {
             access,
@@ -185,6 +188,7 @@ pub struct ConfigRegionRuleIfAccountNewerThan {
 }
 impl ConfigRegionRuleIfAccountNewerThan {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(date: ::lex_runtime::Datetime, access: Access) -> Self {
         ConfigRegionRuleIfAccountNewerThan {
             access,
@@ -208,6 +212,7 @@ pub struct ConfigRegionRuleIfAccountOlderThan {
 }
 impl ConfigRegionRuleIfAccountOlderThan {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(date: ::lex_runtime::Datetime, access: Access) -> Self {
         ConfigRegionRuleIfAccountOlderThan {
             access,
@@ -231,6 +236,7 @@ pub struct ConfigRegionRuleIfAssuredOverAge {
 }
 impl ConfigRegionRuleIfAssuredOverAge {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(age: i64, access: Access) -> Self {
         ConfigRegionRuleIfAssuredOverAge {
             access,
@@ -254,6 +260,7 @@ pub struct ConfigRegionRuleIfAssuredUnderAge {
 }
 impl ConfigRegionRuleIfAssuredUnderAge {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(age: i64, access: Access) -> Self {
         ConfigRegionRuleIfAssuredUnderAge {
             access,
@@ -277,6 +284,7 @@ pub struct ConfigRegionRuleIfDeclaredOverAge {
 }
 impl ConfigRegionRuleIfDeclaredOverAge {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(age: i64, access: Access) -> Self {
         ConfigRegionRuleIfDeclaredOverAge {
             access,
@@ -300,6 +308,7 @@ pub struct ConfigRegionRuleIfDeclaredUnderAge {
 }
 impl ConfigRegionRuleIfDeclaredUnderAge {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(age: i64, access: Access) -> Self {
         ConfigRegionRuleIfDeclaredUnderAge {
             access,
@@ -342,6 +351,7 @@ pub struct Event {
 }
 impl Event {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         created_at: ::lex_runtime::Datetime,
         status: EventStatus,
@@ -417,6 +427,7 @@ pub struct State {
 }
 impl State {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(status: Status, access: Access) -> Self {
         State {
             access,
@@ -440,6 +451,7 @@ pub struct StateMetadata {
 }
 impl StateMetadata {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         StateMetadata {
             account_created_at: ::std::option::Option::None,

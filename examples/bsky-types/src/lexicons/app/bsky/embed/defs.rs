@@ -10,6 +10,7 @@ pub struct AspectRatio {
 }
 impl AspectRatio {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(width: i64, height: i64) -> Self {
         AspectRatio {
             height,

@@ -9,6 +9,7 @@ pub struct External {
 }
 impl External {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(external: External2) -> Self {
         External {
             external,
@@ -31,6 +32,7 @@ pub struct ColorRgb {
 }
 impl ColorRgb {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(r: i64, g: i64, b: i64) -> Self {
         ColorRgb {
             b,
@@ -69,6 +71,7 @@ pub struct External2 {
 }
 impl External2 {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         uri: ::lex_runtime::Uri,
         title: ::std::string::String,
@@ -100,6 +103,7 @@ pub struct View {
 }
 impl View {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(external: ::std::boxed::Box<ViewExternal>) -> Self {
         View {
             external,
@@ -142,6 +146,7 @@ pub struct ViewExternal {
 }
 impl ViewExternal {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         uri: ::lex_runtime::Uri,
         title: ::std::string::String,
@@ -192,6 +197,7 @@ pub struct ViewExternalSource {
 }
 impl ViewExternalSource {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(uri: ::lex_runtime::Uri, title: ::std::string::String) -> Self {
         ViewExternalSource {
             description: ::std::option::Option::None,
@@ -220,6 +226,7 @@ pub struct ViewExternalSourceTheme {
 }
 impl ViewExternalSourceTheme {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         ViewExternalSourceTheme {
             accent_foreground_rgb: ::std::option::Option::None,

@@ -9,6 +9,7 @@ pub struct Gallery {
 }
 impl Gallery {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(items: ::std::vec::Vec<GalleryItemsItem>) -> Self {
         Gallery {
             items,
@@ -44,6 +45,7 @@ pub struct Image {
 }
 impl Image {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         image: ::lex_runtime::BlobRef,
         alt: ::std::string::String,
@@ -71,6 +73,7 @@ pub struct View {
 }
 impl View {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(items: ::std::vec::Vec<ViewItemsItem>) -> Self {
         View {
             items,
@@ -107,6 +110,7 @@ pub struct ViewImage {
 }
 impl ViewImage {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         thumbnail: ::lex_runtime::Uri,
         fullsize: ::lex_runtime::Uri,

@@ -8,6 +8,7 @@ pub struct Images {
 }
 impl Images {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(images: ::std::vec::Vec<Image>) -> Self {
         Images {
             images,
@@ -33,6 +34,7 @@ pub struct Image {
 }
 impl Image {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(image: ::lex_runtime::BlobRef, alt: ::std::string::String) -> Self {
         Image {
             alt,
@@ -56,6 +58,7 @@ pub struct View {
 }
 impl View {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(images: ::std::vec::Vec<ViewImage>) -> Self {
         View {
             images,
@@ -83,6 +86,7 @@ pub struct ViewImage {
 }
 impl ViewImage {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         thumb: ::lex_runtime::Uri,
         fullsize: ::lex_runtime::Uri,

@@ -8,6 +8,7 @@ pub struct Record {
 }
 impl Record {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         record: super::super::super::super::com::atproto::repo::strong_ref::StrongRef,
     ) -> Self {
@@ -29,6 +30,7 @@ pub struct View {
 }
 impl View {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(record: ViewRecord2) -> Self {
         View {
             record,
@@ -82,6 +84,7 @@ pub struct ViewBlocked {
 }
 impl ViewBlocked {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         uri: ::lex_runtime::AtUri,
         blocked: bool,
@@ -109,6 +112,7 @@ pub struct ViewDetached {
 }
 impl ViewDetached {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(uri: ::lex_runtime::AtUri, detached: bool) -> Self {
         ViewDetached {
             detached,
@@ -130,6 +134,7 @@ pub struct ViewNotFound {
 }
 impl ViewNotFound {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(uri: ::lex_runtime::AtUri, not_found: bool) -> Self {
         ViewNotFound {
             not_found,
@@ -163,6 +168,7 @@ pub struct ViewRecord {
 }
 impl ViewRecord {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         uri: ::lex_runtime::AtUri,
         cid: ::std::string::String,

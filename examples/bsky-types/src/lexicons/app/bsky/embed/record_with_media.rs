@@ -9,6 +9,7 @@ pub struct RecordWithMedia {
 }
 impl RecordWithMedia {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(record: super::record::Record, media: RecordWithMediaMedia) -> Self {
         RecordWithMedia {
             media,
@@ -49,6 +50,7 @@ pub struct View {
 }
 impl View {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         record: ::std::boxed::Box<super::record::View>,
         media: ViewMedia,

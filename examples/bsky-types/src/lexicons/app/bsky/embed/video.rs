@@ -15,6 +15,7 @@ pub struct Video {
 }
 impl Video {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(video: ::lex_runtime::BlobRef) -> Self {
         Video {
             alt: ::std::option::Option::None,
@@ -58,6 +59,7 @@ pub struct Caption {
 }
 impl Caption {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(lang: ::lex_runtime::Language, file: ::lex_runtime::BlobRef) -> Self {
         Caption {
             file,
@@ -85,6 +87,7 @@ pub struct View {
 }
 impl View {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(cid: ::std::string::String, playlist: ::lex_runtime::Uri) -> Self {
         View {
             alt: ::std::option::Option::None,

@@ -9,6 +9,7 @@ pub struct BlockedAuthor {
 }
 impl BlockedAuthor {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(did: ::lex_runtime::Did) -> Self {
         BlockedAuthor {
             did,
@@ -31,6 +32,7 @@ pub struct BlockedPost {
 }
 impl BlockedPost {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(uri: ::lex_runtime::AtUri, blocked: bool, author: BlockedAuthor) -> Self {
         BlockedPost {
             author,
@@ -71,6 +73,7 @@ pub struct FeedViewPost {
 }
 impl FeedViewPost {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(post: PostView) -> Self {
         FeedViewPost {
             feed_context: ::std::option::Option::None,
@@ -131,6 +134,7 @@ pub struct GeneratorView {
 }
 impl GeneratorView {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         uri: ::lex_runtime::AtUri,
         cid: ::std::string::String,
@@ -201,6 +205,7 @@ pub struct GeneratorViewerState {
 }
 impl GeneratorViewerState {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         GeneratorViewerState {
             like: ::std::option::Option::None,
@@ -224,6 +229,7 @@ pub struct Interaction {
 }
 impl Interaction {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         Interaction {
             event: ::std::option::Option::None,
@@ -307,6 +313,7 @@ pub struct KnownLikers {
 }
 impl KnownLikers {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         count: i64,
         actors: ::std::vec::Vec<super::super::actor::defs::ProfileViewBasic>,
@@ -334,6 +341,7 @@ pub struct NotFoundPost {
 }
 impl NotFoundPost {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(uri: ::lex_runtime::AtUri, not_found: bool) -> Self {
         NotFoundPost {
             not_found,
@@ -371,6 +379,7 @@ pub struct PostView {
 }
 impl PostView {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         uri: ::lex_runtime::AtUri,
         cid: ::std::string::String,
@@ -443,6 +452,7 @@ pub struct ReasonPin {
 }
 impl ReasonPin {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         ReasonPin {
             extra: ::lex_runtime::Map::new(),
@@ -463,6 +473,7 @@ pub struct ReasonRepost {
 }
 impl ReasonRepost {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         by: super::super::actor::defs::ProfileViewBasic,
         indexed_at: ::lex_runtime::Datetime,
@@ -496,6 +507,7 @@ pub struct ReplyRef {
 }
 impl ReplyRef {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(root: ReplyRefRoot, parent: ReplyRefParent) -> Self {
         ReplyRef {
             grandparent_author: ::std::option::Option::None,
@@ -556,6 +568,7 @@ pub struct SkeletonFeedPost {
 }
 impl SkeletonFeedPost {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(post: ::lex_runtime::AtUri) -> Self {
         SkeletonFeedPost {
             feed_context: ::std::option::Option::None,
@@ -593,6 +606,7 @@ pub struct SkeletonReasonPin {
 }
 impl SkeletonReasonPin {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         SkeletonReasonPin {
             extra: ::lex_runtime::Map::new(),
@@ -610,6 +624,7 @@ pub struct SkeletonReasonRepost {
 }
 impl SkeletonReasonRepost {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(repost: ::lex_runtime::AtUri) -> Self {
         SkeletonReasonRepost {
             repost,
@@ -629,6 +644,7 @@ pub struct ThreadContext {
 }
 impl ThreadContext {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         ThreadContext {
             root_author_like: ::std::option::Option::None,
@@ -650,6 +666,7 @@ pub struct ThreadViewPost {
 }
 impl ThreadViewPost {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(post: PostView) -> Self {
         ThreadViewPost {
             parent: ::std::option::Option::None,
@@ -713,6 +730,7 @@ pub struct ThreadgateView {
 }
 impl ThreadgateView {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         ThreadgateView {
             cid: ::std::option::Option::None,
@@ -748,6 +766,7 @@ pub struct ViewerState {
 }
 impl ViewerState {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         ViewerState {
             bookmarked: ::std::option::Option::None,

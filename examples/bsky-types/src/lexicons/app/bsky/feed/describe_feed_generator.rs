@@ -24,6 +24,7 @@ pub struct Output {
 }
 impl Output {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(did: ::lex_runtime::Did, feeds: ::std::vec::Vec<Feed>) -> Self {
         Output {
             did,
@@ -47,6 +48,7 @@ pub struct Feed {
 }
 impl Feed {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(uri: ::lex_runtime::AtUri) -> Self {
         Feed {
             uri,
@@ -66,6 +68,7 @@ pub struct Links {
 }
 impl Links {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         Links {
             privacy_policy: ::std::option::Option::None,

@@ -21,6 +21,7 @@ pub struct Generator {
 }
 impl Generator {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         did: ::lex_runtime::Did,
         display_name: ::std::string::String,

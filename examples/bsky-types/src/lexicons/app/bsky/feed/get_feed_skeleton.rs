@@ -24,6 +24,7 @@ pub struct Params {
 }
 impl Params {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(feed: ::lex_runtime::AtUri) -> Self {
         Params {
             cursor: ::std::option::Option::None,
@@ -65,6 +66,7 @@ pub struct Output {
 }
 impl Output {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(feed: ::std::vec::Vec<super::defs::SkeletonFeedPost>) -> Self {
         Output {
             cursor: ::std::option::Option::None,

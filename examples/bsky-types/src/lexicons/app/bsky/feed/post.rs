@@ -26,6 +26,7 @@ pub struct Post {
 }
 impl Post {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         text: ::std::string::String,
         created_at: ::lex_runtime::Datetime,
@@ -122,6 +123,7 @@ pub struct Entity {
 }
 impl Entity {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         index: TextSlice,
         r#type: ::std::string::String,
@@ -148,6 +150,7 @@ pub struct ReplyRef {
 }
 impl ReplyRef {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         root: super::super::super::super::com::atproto::repo::strong_ref::StrongRef,
         parent: super::super::super::super::com::atproto::repo::strong_ref::StrongRef,
@@ -174,6 +177,7 @@ pub struct TextSlice {
 }
 impl TextSlice {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(start: i64, end: i64) -> Self {
         TextSlice {
             end,

@@ -19,6 +19,7 @@ pub struct Postgate {
 }
 impl Postgate {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(post: ::lex_runtime::AtUri, created_at: ::lex_runtime::Datetime) -> Self {
         Postgate {
             created_at,
@@ -62,6 +63,7 @@ pub struct DisableRule {
 }
 impl DisableRule {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         DisableRule {
             extra: ::lex_runtime::Map::new(),

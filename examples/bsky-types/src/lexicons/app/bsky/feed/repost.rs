@@ -13,6 +13,7 @@ pub struct Repost {
 }
 impl Repost {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         subject: super::super::super::super::com::atproto::repo::strong_ref::StrongRef,
         created_at: ::lex_runtime::Datetime,

@@ -15,6 +15,7 @@ pub struct Threadgate {
 }
 impl Threadgate {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(post: ::lex_runtime::AtUri, created_at: ::lex_runtime::Datetime) -> Self {
         Threadgate {
             allow: ::std::option::Option::None,
@@ -66,6 +67,7 @@ pub struct FollowerRule {
 }
 impl FollowerRule {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         FollowerRule {
             extra: ::lex_runtime::Map::new(),
@@ -83,6 +85,7 @@ pub struct FollowingRule {
 }
 impl FollowingRule {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         FollowingRule {
             extra: ::lex_runtime::Map::new(),
@@ -101,6 +104,7 @@ pub struct ListRule {
 }
 impl ListRule {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(list: ::lex_runtime::AtUri) -> Self {
         ListRule {
             list,
@@ -119,6 +123,7 @@ pub struct MentionRule {
 }
 impl MentionRule {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         MentionRule {
             extra: ::lex_runtime::Map::new(),

@@ -11,6 +11,7 @@ pub struct Block {
 }
 impl Block {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         subject: ::lex_runtime::Did,
         created_at: ::lex_runtime::Datetime,

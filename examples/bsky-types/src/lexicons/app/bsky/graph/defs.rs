@@ -11,6 +11,7 @@ pub struct ListItemView {
 }
 impl ListItemView {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         uri: ::lex_runtime::AtUri,
         subject: super::super::actor::defs::ProfileView,
@@ -64,6 +65,7 @@ pub struct ListView {
 }
 impl ListView {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         uri: ::lex_runtime::AtUri,
         cid: ::std::string::String,
@@ -129,6 +131,7 @@ pub struct ListViewBasic {
 }
 impl ListViewBasic {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         uri: ::lex_runtime::AtUri,
         cid: ::std::string::String,
@@ -173,6 +176,7 @@ pub struct ListViewerState {
 }
 impl ListViewerState {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         ListViewerState {
             blocked: ::std::option::Option::None,
@@ -196,6 +200,7 @@ pub struct NotFoundActor {
 }
 impl NotFoundActor {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(actor: ::lex_runtime::AtIdentifier, not_found: bool) -> Self {
         NotFoundActor {
             actor,
@@ -231,6 +236,7 @@ pub struct Relationship {
 }
 impl Relationship {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(did: ::lex_runtime::Did) -> Self {
         Relationship {
             blocked_by: ::std::option::Option::None,
@@ -271,6 +277,7 @@ pub struct StarterPackView {
 }
 impl StarterPackView {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         uri: ::lex_runtime::AtUri,
         cid: ::std::string::String,
@@ -336,6 +343,7 @@ pub struct StarterPackViewBasic {
 }
 impl StarterPackViewBasic {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         uri: ::lex_runtime::AtUri,
         cid: ::std::string::String,

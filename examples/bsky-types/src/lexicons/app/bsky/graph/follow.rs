@@ -13,6 +13,7 @@ pub struct Follow {
 }
 impl Follow {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         subject: ::lex_runtime::Did,
         created_at: ::lex_runtime::Datetime,

@@ -17,6 +17,7 @@ pub struct LabelerPolicies {
 }
 impl LabelerPolicies {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         label_values: ::std::vec::Vec<
             super::super::super::super::com::atproto::label::defs::LabelValue,
@@ -51,6 +52,7 @@ pub struct LabelerView {
 }
 impl LabelerView {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         uri: ::lex_runtime::AtUri,
         cid: ::std::string::String,
@@ -112,6 +114,7 @@ pub struct LabelerViewDetailed {
 }
 impl LabelerViewDetailed {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         uri: ::lex_runtime::AtUri,
         cid: ::std::string::String,
@@ -157,6 +160,7 @@ pub struct LabelerViewerState {
 }
 impl LabelerViewerState {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         LabelerViewerState {
             like: ::std::option::Option::None,

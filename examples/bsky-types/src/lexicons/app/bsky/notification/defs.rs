@@ -9,6 +9,7 @@ pub struct ActivitySubscription {
 }
 impl ActivitySubscription {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(post: bool, reply: bool) -> Self {
         ActivitySubscription {
             post,
@@ -30,6 +31,7 @@ pub struct ChatPreference {
 }
 impl ChatPreference {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(include: ChatPreferenceInclude, push: bool) -> Self {
         ChatPreference {
             include,
@@ -63,6 +65,7 @@ pub struct FilterablePreference {
 }
 impl FilterablePreference {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(include: FilterablePreferenceInclude, list: bool, push: bool) -> Self {
         FilterablePreference {
             include,
@@ -97,6 +100,7 @@ pub struct Preference {
 }
 impl Preference {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(list: bool, push: bool) -> Self {
         Preference {
             list,
@@ -130,6 +134,7 @@ pub struct Preferences {
 impl Preferences {
     /// A value with the required fields set and every optional field absent.
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     pub fn new(
         chat: ChatPreference,
         follow: FilterablePreference,
@@ -187,6 +192,7 @@ pub struct RecordDeleted {
 }
 impl RecordDeleted {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         RecordDeleted {
             extra: ::lex_runtime::Map::new(),
@@ -206,6 +212,7 @@ pub struct SubjectActivitySubscription {
 }
 impl SubjectActivitySubscription {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         subject: ::lex_runtime::Did,
         activity_subscription: ActivitySubscription,

@@ -10,6 +10,7 @@ pub struct Facet {
 }
 impl Facet {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(index: ByteSlice, features: ::std::vec::Vec<FacetFeaturesItem>) -> Self {
         Facet {
             features,
@@ -50,6 +51,7 @@ pub struct ByteSlice {
 }
 impl ByteSlice {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(byte_start: i64, byte_end: i64) -> Self {
         ByteSlice {
             byte_end,
@@ -74,6 +76,7 @@ pub struct Link {
 }
 impl Link {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(uri: ::lex_runtime::Uri) -> Self {
         Link {
             uri,
@@ -93,6 +96,7 @@ pub struct Mention {
 }
 impl Mention {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(did: ::lex_runtime::Did) -> Self {
         Mention {
             did,
@@ -112,6 +116,7 @@ pub struct Tag {
 }
 impl Tag {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(tag: ::std::string::String) -> Self {
         Tag {
             tag,

@@ -7,6 +7,7 @@ pub struct DirectConvoMember {
 }
 impl DirectConvoMember {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         DirectConvoMember {
             extra: ::lex_runtime::Map::new(),
@@ -28,6 +29,7 @@ pub struct GroupConvoMember {
 }
 impl GroupConvoMember {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(role: MemberRole) -> Self {
         GroupConvoMember {
             added_by: ::std::option::Option::None,
@@ -60,6 +62,7 @@ pub struct PastGroupConvoMember {
 }
 impl PastGroupConvoMember {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         PastGroupConvoMember {
             extra: ::lex_runtime::Map::new(),
@@ -97,6 +100,7 @@ pub struct ProfileViewBasic {
 }
 impl ProfileViewBasic {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(did: ::lex_runtime::Did, handle: ::lex_runtime::Handle) -> Self {
         ProfileViewBasic {
             associated: ::std::option::Option::None,

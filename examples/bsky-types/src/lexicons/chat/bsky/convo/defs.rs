@@ -36,6 +36,7 @@ pub struct ConvoRef {
 }
 impl ConvoRef {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(did: ::lex_runtime::Did, convo_id: ::std::string::String) -> Self {
         ConvoRef {
             convo_id,
@@ -78,6 +79,7 @@ pub struct ConvoView {
 }
 impl ConvoView {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         id: ::std::string::String,
         rev: ::std::string::String,
@@ -161,6 +163,7 @@ pub struct DeletedMessageView {
 }
 impl DeletedMessageView {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         id: ::std::string::String,
         rev: ::std::string::String,
@@ -188,6 +191,7 @@ pub struct DirectConvo {
 }
 impl DirectConvo {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         DirectConvo {
             extra: ::lex_runtime::Map::new(),
@@ -220,6 +224,7 @@ pub struct GroupConvo {
 }
 impl GroupConvo {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         created_at: ::lex_runtime::Datetime,
         lock_status: ConvoLockStatus,
@@ -263,6 +268,7 @@ pub struct LogAcceptConvo {
 }
 impl LogAcceptConvo {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(rev: ::std::string::String, convo_id: ::std::string::String) -> Self {
         LogAcceptConvo {
             convo_id,
@@ -288,6 +294,7 @@ pub struct LogAddMember {
 }
 impl LogAddMember {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         rev: ::std::string::String,
         convo_id: ::std::string::String,
@@ -326,6 +333,7 @@ pub struct LogAddReaction {
 }
 impl LogAddReaction {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         rev: ::std::string::String,
         convo_id: ::std::string::String,
@@ -375,6 +383,7 @@ pub struct LogApproveJoinRequest {
 }
 impl LogApproveJoinRequest {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         rev: ::std::string::String,
         convo_id: ::std::string::String,
@@ -402,6 +411,7 @@ pub struct LogBeginConvo {
 }
 impl LogBeginConvo {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(rev: ::std::string::String, convo_id: ::std::string::String) -> Self {
         LogBeginConvo {
             convo_id,
@@ -425,6 +435,7 @@ pub struct LogCreateJoinLink {
 }
 impl LogCreateJoinLink {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         rev: ::std::string::String,
         convo_id: ::std::string::String,
@@ -457,6 +468,7 @@ pub struct LogCreateMessage {
 }
 impl LogCreateMessage {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         rev: ::std::string::String,
         convo_id: ::std::string::String,
@@ -502,6 +514,7 @@ pub struct LogDeleteMessage {
 }
 impl LogDeleteMessage {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         rev: ::std::string::String,
         convo_id: ::std::string::String,
@@ -544,6 +557,7 @@ pub struct LogDisableJoinLink {
 }
 impl LogDisableJoinLink {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         rev: ::std::string::String,
         convo_id: ::std::string::String,
@@ -573,6 +587,7 @@ pub struct LogEditGroup {
 }
 impl LogEditGroup {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         rev: ::std::string::String,
         convo_id: ::std::string::String,
@@ -602,6 +617,7 @@ pub struct LogEditJoinLink {
 }
 impl LogEditJoinLink {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         rev: ::std::string::String,
         convo_id: ::std::string::String,
@@ -631,6 +647,7 @@ pub struct LogEnableJoinLink {
 }
 impl LogEnableJoinLink {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         rev: ::std::string::String,
         convo_id: ::std::string::String,
@@ -660,6 +677,7 @@ pub struct LogIncomingJoinRequest {
 }
 impl LogIncomingJoinRequest {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         rev: ::std::string::String,
         convo_id: ::std::string::String,
@@ -687,6 +705,7 @@ pub struct LogLeaveConvo {
 }
 impl LogLeaveConvo {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(rev: ::std::string::String, convo_id: ::std::string::String) -> Self {
         LogLeaveConvo {
             convo_id,
@@ -712,6 +731,7 @@ pub struct LogLockConvo {
 }
 impl LogLockConvo {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         rev: ::std::string::String,
         convo_id: ::std::string::String,
@@ -748,6 +768,7 @@ pub struct LogLockConvoPermanently {
 }
 impl LogLockConvoPermanently {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         rev: ::std::string::String,
         convo_id: ::std::string::String,
@@ -784,6 +805,7 @@ pub struct LogMemberJoin {
 }
 impl LogMemberJoin {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         rev: ::std::string::String,
         convo_id: ::std::string::String,
@@ -820,6 +842,7 @@ pub struct LogMemberLeave {
 }
 impl LogMemberLeave {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         rev: ::std::string::String,
         convo_id: ::std::string::String,
@@ -852,6 +875,7 @@ pub struct LogMuteConvo {
 }
 impl LogMuteConvo {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(rev: ::std::string::String, convo_id: ::std::string::String) -> Self {
         LogMuteConvo {
             convo_id,
@@ -873,6 +897,7 @@ pub struct LogOutgoingJoinRequest {
 }
 impl LogOutgoingJoinRequest {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(rev: ::std::string::String, convo_id: ::std::string::String) -> Self {
         LogOutgoingJoinRequest {
             convo_id,
@@ -896,6 +921,7 @@ pub struct LogReadConvo {
 }
 impl LogReadConvo {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         rev: ::std::string::String,
         convo_id: ::std::string::String,
@@ -939,6 +965,7 @@ pub struct LogReadJoinRequests {
 }
 impl LogReadJoinRequests {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(rev: ::std::string::String, convo_id: ::std::string::String) -> Self {
         LogReadJoinRequests {
             convo_id,
@@ -962,6 +989,7 @@ pub struct LogReadMessage {
 }
 impl LogReadMessage {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         rev: ::std::string::String,
         convo_id: ::std::string::String,
@@ -1007,6 +1035,7 @@ pub struct LogRejectJoinRequest {
 }
 impl LogRejectJoinRequest {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         rev: ::std::string::String,
         convo_id: ::std::string::String,
@@ -1038,6 +1067,7 @@ pub struct LogRemoveMember {
 }
 impl LogRemoveMember {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         rev: ::std::string::String,
         convo_id: ::std::string::String,
@@ -1076,6 +1106,7 @@ pub struct LogRemoveReaction {
 }
 impl LogRemoveReaction {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         rev: ::std::string::String,
         convo_id: ::std::string::String,
@@ -1127,6 +1158,7 @@ pub struct LogUnlockConvo {
 }
 impl LogUnlockConvo {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         rev: ::std::string::String,
         convo_id: ::std::string::String,
@@ -1159,6 +1191,7 @@ pub struct LogUnmuteConvo {
 }
 impl LogUnmuteConvo {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(rev: ::std::string::String, convo_id: ::std::string::String) -> Self {
         LogUnmuteConvo {
             convo_id,
@@ -1182,6 +1215,7 @@ pub struct LogWithdrawIncomingJoinRequest {
 }
 impl LogWithdrawIncomingJoinRequest {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         rev: ::std::string::String,
         convo_id: ::std::string::String,
@@ -1210,6 +1244,7 @@ pub struct LogWithdrawOutgoingJoinRequest {
 }
 impl LogWithdrawOutgoingJoinRequest {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(rev: ::std::string::String, convo_id: ::std::string::String) -> Self {
         LogWithdrawOutgoingJoinRequest {
             convo_id,
@@ -1231,6 +1266,7 @@ pub struct MessageAndReactionView {
 }
 impl MessageAndReactionView {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(message: ::std::boxed::Box<MessageView>, reaction: ReactionView) -> Self {
         MessageAndReactionView {
             message,
@@ -1252,6 +1288,7 @@ pub struct MessageBeforeUserJoinedGroupView {
 }
 impl MessageBeforeUserJoinedGroupView {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         MessageBeforeUserJoinedGroupView {
             extra: ::lex_runtime::Map::new(),
@@ -1276,6 +1313,7 @@ pub struct MessageInput {
 }
 impl MessageInput {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(text: ::std::string::String) -> Self {
         MessageInput {
             embed: ::std::option::Option::None,
@@ -1321,6 +1359,7 @@ pub struct MessageRef {
 }
 impl MessageRef {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         did: ::lex_runtime::Did,
         message_id: ::std::string::String,
@@ -1359,6 +1398,7 @@ pub struct MessageView {
 }
 impl MessageView {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         id: ::std::string::String,
         rev: ::std::string::String,
@@ -1438,6 +1478,7 @@ pub struct MessageViewSender {
 }
 impl MessageViewSender {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(did: ::lex_runtime::Did) -> Self {
         MessageViewSender {
             did,
@@ -1458,6 +1499,7 @@ pub struct ReactionView {
 }
 impl ReactionView {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         value: ::std::string::String,
         sender: ReactionViewSender,
@@ -1483,6 +1525,7 @@ pub struct ReactionViewSender {
 }
 impl ReactionViewSender {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(did: ::lex_runtime::Did) -> Self {
         ReactionViewSender {
             did,
@@ -1502,6 +1545,7 @@ pub struct ReplyRef {
 }
 impl ReplyRef {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(message_id: ::std::string::String) -> Self {
         ReplyRef {
             message_id,
@@ -1525,6 +1569,7 @@ pub struct SystemMessageDataAddMember {
 }
 impl SystemMessageDataAddMember {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         member: SystemMessageReferredUser,
         role: super::super::actor::defs::MemberRole,
@@ -1551,6 +1596,7 @@ pub struct SystemMessageDataCreateJoinLink {
 }
 impl SystemMessageDataCreateJoinLink {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         SystemMessageDataCreateJoinLink {
             extra: ::lex_runtime::Map::new(),
@@ -1568,6 +1614,7 @@ pub struct SystemMessageDataDisableJoinLink {
 }
 impl SystemMessageDataDisableJoinLink {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         SystemMessageDataDisableJoinLink {
             extra: ::lex_runtime::Map::new(),
@@ -1589,6 +1636,7 @@ pub struct SystemMessageDataEditGroup {
 }
 impl SystemMessageDataEditGroup {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         SystemMessageDataEditGroup {
             new_name: ::std::option::Option::None,
@@ -1609,6 +1657,7 @@ pub struct SystemMessageDataEditJoinLink {
 }
 impl SystemMessageDataEditJoinLink {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         SystemMessageDataEditJoinLink {
             extra: ::lex_runtime::Map::new(),
@@ -1626,6 +1675,7 @@ pub struct SystemMessageDataEnableJoinLink {
 }
 impl SystemMessageDataEnableJoinLink {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         SystemMessageDataEnableJoinLink {
             extra: ::lex_runtime::Map::new(),
@@ -1645,6 +1695,7 @@ pub struct SystemMessageDataLockConvo {
 }
 impl SystemMessageDataLockConvo {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(locked_by: SystemMessageReferredUser) -> Self {
         SystemMessageDataLockConvo {
             locked_by,
@@ -1666,6 +1717,7 @@ pub struct SystemMessageDataLockConvoPermanently {
 }
 impl SystemMessageDataLockConvoPermanently {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(locked_by: SystemMessageReferredUser) -> Self {
         SystemMessageDataLockConvoPermanently {
             locked_by,
@@ -1691,6 +1743,7 @@ pub struct SystemMessageDataMemberJoin {
 }
 impl SystemMessageDataMemberJoin {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         member: SystemMessageReferredUser,
         role: super::super::actor::defs::MemberRole,
@@ -1718,6 +1771,7 @@ pub struct SystemMessageDataMemberLeave {
 }
 impl SystemMessageDataMemberLeave {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(member: SystemMessageReferredUser) -> Self {
         SystemMessageDataMemberLeave {
             member,
@@ -1740,6 +1794,7 @@ pub struct SystemMessageDataRemoveMember {
 }
 impl SystemMessageDataRemoveMember {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         member: SystemMessageReferredUser,
         removed_by: SystemMessageReferredUser,
@@ -1766,6 +1821,7 @@ pub struct SystemMessageDataUnlockConvo {
 }
 impl SystemMessageDataUnlockConvo {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(unlocked_by: SystemMessageReferredUser) -> Self {
         SystemMessageDataUnlockConvo {
             unlocked_by,
@@ -1785,6 +1841,7 @@ pub struct SystemMessageReferredUser {
 }
 impl SystemMessageReferredUser {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(did: ::lex_runtime::Did) -> Self {
         SystemMessageReferredUser {
             did,
@@ -1806,6 +1863,7 @@ pub struct SystemMessageView {
 }
 impl SystemMessageView {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         id: ::std::string::String,
         rev: ::std::string::String,

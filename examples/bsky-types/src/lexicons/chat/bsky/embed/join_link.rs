@@ -9,6 +9,7 @@ pub struct JoinLink {
 }
 impl JoinLink {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(code: ::std::string::String) -> Self {
         JoinLink {
             code,
@@ -27,6 +28,7 @@ pub struct View {
 }
 impl View {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(join_link_preview: ViewJoinLinkPreview) -> Self {
         View {
             join_link_preview,

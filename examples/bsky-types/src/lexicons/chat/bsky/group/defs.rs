@@ -9,6 +9,7 @@ pub struct DisabledJoinLinkPreviewView {
 }
 impl DisabledJoinLinkPreviewView {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(code: ::std::string::String) -> Self {
         DisabledJoinLinkPreviewView {
             code,
@@ -28,6 +29,7 @@ pub struct InvalidJoinLinkPreviewView {
 }
 impl InvalidJoinLinkPreviewView {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(code: ::std::string::String) -> Self {
         InvalidJoinLinkPreviewView {
             code,
@@ -60,6 +62,7 @@ pub struct JoinLinkPreviewView {
 impl JoinLinkPreviewView {
     /// A value with the required fields set and every optional field absent.
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     pub fn new(
         convo_id: ::std::string::String,
         code: ::std::string::String,
@@ -106,6 +109,7 @@ pub struct JoinLinkView {
 }
 impl JoinLinkView {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         code: ::std::string::String,
         enabled_status: LinkEnabledStatus,
@@ -136,6 +140,7 @@ pub struct JoinLinkViewerState {
 }
 impl JoinLinkViewerState {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         JoinLinkViewerState {
             requested_at: ::std::option::Option::None,
@@ -160,6 +165,7 @@ pub struct JoinRequestConvoView {
 }
 impl JoinRequestConvoView {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         convo_id: ::std::string::String,
         name: ::std::string::String,
@@ -196,6 +202,7 @@ pub struct JoinRequestView {
 }
 impl JoinRequestView {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         convo_id: ::std::string::String,
         requested_by: super::super::actor::defs::ProfileViewBasic,

@@ -21,6 +21,7 @@ pub struct AccountView {
 }
 impl AccountView {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         did: ::lex_runtime::Did,
         handle: ::lex_runtime::Handle,
@@ -67,6 +68,7 @@ pub struct RepoBlobRef {
 }
 impl RepoBlobRef {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(did: ::lex_runtime::Did, cid: ::std::string::String) -> Self {
         RepoBlobRef {
             cid,
@@ -90,6 +92,7 @@ pub struct RepoRef {
 }
 impl RepoRef {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(did: ::lex_runtime::Did) -> Self {
         RepoRef {
             did,
@@ -109,6 +112,7 @@ pub struct StatusAttr {
 }
 impl StatusAttr {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(applied: bool) -> Self {
         StatusAttr {
             applied,
@@ -129,6 +133,7 @@ pub struct ThreatSignature {
 }
 impl ThreatSignature {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(property: ::std::string::String, value: ::std::string::String) -> Self {
         ThreatSignature {
             property,

@@ -26,6 +26,7 @@ pub struct Label {
 }
 impl Label {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         src: ::lex_runtime::Did,
         uri: ::lex_runtime::Uri,
@@ -100,6 +101,7 @@ pub struct LabelValueDefinition {
 }
 impl LabelValueDefinition {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         identifier: ::std::string::String,
         severity: LabelValueDefinitionSeverity,
@@ -183,6 +185,7 @@ pub struct LabelValueDefinitionStrings {
 }
 impl LabelValueDefinitionStrings {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         lang: ::lex_runtime::Language,
         name: ::std::string::String,
@@ -216,6 +219,7 @@ pub struct SelfLabel {
 }
 impl SelfLabel {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(val: ::std::string::String) -> Self {
         SelfLabel {
             val,
@@ -237,6 +241,7 @@ pub struct SelfLabels {
 }
 impl SelfLabels {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(values: ::std::vec::Vec<SelfLabel>) -> Self {
         SelfLabels {
             values,

@@ -53,6 +53,7 @@ pub struct Input {
 }
 impl Input {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         repo: ::lex_runtime::AtIdentifier,
         collection: ::lex_runtime::Nsid,
@@ -89,6 +90,7 @@ pub struct Output {
 }
 impl Output {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(uri: ::lex_runtime::AtUri, cid: ::std::string::String) -> Self {
         Output {
             cid,

@@ -9,6 +9,7 @@ pub struct CommitMeta {
 }
 impl CommitMeta {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(cid: ::std::string::String, rev: ::lex_runtime::Tid) -> Self {
         CommitMeta {
             cid,

@@ -28,6 +28,7 @@ pub struct Params {
 }
 impl Params {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         repo: ::lex_runtime::AtIdentifier,
         collection: ::lex_runtime::Nsid,
@@ -73,6 +74,7 @@ pub struct Output {
 }
 impl Output {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(uri: ::lex_runtime::AtUri, value: ::lex_runtime::Value) -> Self {
         Output {
             cid: ::std::option::Option::None,

@@ -9,6 +9,7 @@ pub struct StrongRef {
 }
 impl StrongRef {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(uri: ::lex_runtime::AtUri, cid: ::std::string::String) -> Self {
         StrongRef {
             cid,

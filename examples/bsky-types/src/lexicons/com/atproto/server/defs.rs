@@ -14,6 +14,7 @@ pub struct InviteCode {
 }
 impl InviteCode {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         code: ::std::string::String,
         available: i64,
@@ -51,6 +52,7 @@ pub struct InviteCodeUse {
 }
 impl InviteCodeUse {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(used_by: ::lex_runtime::Did, used_at: ::lex_runtime::Datetime) -> Self {
         InviteCodeUse {
             used_at,

@@ -26,6 +26,7 @@ pub struct Params {
 }
 impl Params {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(aud: ::std::string::String) -> Self {
         Params {
             aud,
@@ -63,6 +64,7 @@ pub struct Output {
 }
 impl Output {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(token: ::std::string::String) -> Self {
         Output {
             token,

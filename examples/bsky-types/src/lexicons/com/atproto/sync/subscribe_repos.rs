@@ -26,6 +26,7 @@ pub struct Params {
 }
 impl Params {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         Params {
             cursor: ::std::option::Option::None,
@@ -90,6 +91,7 @@ pub struct Account {
 }
 impl Account {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         seq: i64,
         did: ::lex_runtime::Did,
@@ -163,6 +165,7 @@ pub struct Commit {
 impl Commit {
     /// A value with the required fields set and every optional field absent.
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     pub fn new(
         seq: i64,
         rebase: bool,
@@ -216,6 +219,7 @@ pub struct Identity {
 }
 impl Identity {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         seq: i64,
         did: ::lex_runtime::Did,
@@ -243,6 +247,7 @@ pub struct Info {
 }
 impl Info {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(name: InfoName) -> Self {
         Info {
             message: ::std::option::Option::None,
@@ -278,6 +283,7 @@ pub struct RepoOp {
 }
 impl RepoOp {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         action: RepoOpAction,
         path: ::std::string::String,
@@ -328,6 +334,7 @@ pub struct Sync {
 }
 impl Sync {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         seq: i64,
         did: ::lex_runtime::Did,

@@ -13,6 +13,7 @@ pub struct AccountEvent {
 }
 impl AccountEvent {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(timestamp: ::lex_runtime::Datetime, active: bool) -> Self {
         AccountEvent {
             active,
@@ -61,6 +62,7 @@ pub struct AccountHosting {
 }
 impl AccountHosting {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(status: AccountHostingStatus) -> Self {
         AccountHosting {
             created_at: ::std::option::Option::None,
@@ -115,6 +117,7 @@ pub struct AccountStats {
 }
 impl AccountStats {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         AccountStats {
             appeal_count: ::std::option::Option::None,
@@ -147,6 +150,7 @@ pub struct AccountStrike {
 }
 impl AccountStrike {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         AccountStrike {
             active_strike_count: ::std::option::Option::None,
@@ -191,6 +195,7 @@ pub struct AgeAssuranceEvent {
 }
 impl AgeAssuranceEvent {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         created_at: ::lex_runtime::Datetime,
         status: AgeAssuranceEventStatus,
@@ -247,6 +252,7 @@ pub struct AgeAssuranceOverrideEvent {
 }
 impl AgeAssuranceOverrideEvent {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         comment: ::std::string::String,
         status: AgeAssuranceOverrideEventStatus,
@@ -290,6 +296,7 @@ pub struct AgeAssurancePurgeEvent {
 }
 impl AgeAssurancePurgeEvent {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(comment: ::std::string::String) -> Self {
         AgeAssurancePurgeEvent {
             comment,
@@ -315,6 +322,7 @@ pub struct BlobView {
 }
 impl BlobView {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         cid: ::std::string::String,
         mime_type: ::std::string::String,
@@ -362,6 +370,7 @@ pub struct CancelScheduledTakedownEvent {
 }
 impl CancelScheduledTakedownEvent {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         CancelScheduledTakedownEvent {
             comment: ::std::option::Option::None,
@@ -381,6 +390,7 @@ pub struct ConvoView {
 }
 impl ConvoView {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(did: ::lex_runtime::Did, convo_id: ::std::string::String) -> Self {
         ConvoView {
             convo_id,
@@ -405,6 +415,7 @@ pub struct IdentityEvent {
 }
 impl IdentityEvent {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(timestamp: ::lex_runtime::Datetime) -> Self {
         IdentityEvent {
             comment: ::std::option::Option::None,
@@ -429,6 +440,7 @@ pub struct ImageDetails {
 }
 impl ImageDetails {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(width: i64, height: i64) -> Self {
         ImageDetails {
             height,
@@ -450,6 +462,7 @@ pub struct ModEventAcknowledge {
 }
 impl ModEventAcknowledge {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         ModEventAcknowledge {
             acknowledge_account_subjects: ::std::option::Option::None,
@@ -473,6 +486,7 @@ pub struct ModEventComment {
 }
 impl ModEventComment {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         ModEventComment {
             comment: ::std::option::Option::None,
@@ -494,6 +508,7 @@ pub struct ModEventDivert {
 }
 impl ModEventDivert {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         ModEventDivert {
             comment: ::std::option::Option::None,
@@ -528,6 +543,7 @@ pub struct ModEventEmail {
 }
 impl ModEventEmail {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(subject_line: ::std::string::String) -> Self {
         ModEventEmail {
             comment: ::std::option::Option::None,
@@ -557,6 +573,7 @@ pub struct ModEventEscalate {
 }
 impl ModEventEscalate {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         ModEventEscalate {
             comment: ::std::option::Option::None,
@@ -580,6 +597,7 @@ pub struct ModEventLabel {
 }
 impl ModEventLabel {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         create_label_vals: ::std::vec::Vec<::std::string::String>,
         negate_label_vals: ::std::vec::Vec<::std::string::String>,
@@ -609,6 +627,7 @@ pub struct ModEventMute {
 }
 impl ModEventMute {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(duration_in_hours: i64) -> Self {
         ModEventMute {
             comment: ::std::option::Option::None,
@@ -632,6 +651,7 @@ pub struct ModEventMuteReporter {
 }
 impl ModEventMuteReporter {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         ModEventMuteReporter {
             comment: ::std::option::Option::None,
@@ -654,6 +674,7 @@ pub struct ModEventPriorityScore {
 }
 impl ModEventPriorityScore {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(score: i64) -> Self {
         ModEventPriorityScore {
             comment: ::std::option::Option::None,
@@ -680,6 +701,7 @@ pub struct ModEventReport {
 }
 impl ModEventReport {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         report_type: super::super::super::super::com::atproto::moderation::defs::ReasonType,
     ) -> Self {
@@ -705,6 +727,7 @@ pub struct ModEventResolveAppeal {
 }
 impl ModEventResolveAppeal {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         ModEventResolveAppeal {
             comment: ::std::option::Option::None,
@@ -731,6 +754,7 @@ pub struct ModEventReverseTakedown {
 }
 impl ModEventReverseTakedown {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         ModEventReverseTakedown {
             comment: ::std::option::Option::None,
@@ -763,6 +787,7 @@ pub struct ModEventTag {
 }
 impl ModEventTag {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         add: ::std::vec::Vec<::std::string::String>,
         remove: ::std::vec::Vec<::std::string::String>,
@@ -805,6 +830,7 @@ pub struct ModEventTakedown {
 }
 impl ModEventTakedown {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         ModEventTakedown {
             acknowledge_account_subjects: ::std::option::Option::None,
@@ -849,6 +875,7 @@ pub struct ModEventUnmute {
 }
 impl ModEventUnmute {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         ModEventUnmute {
             comment: ::std::option::Option::None,
@@ -869,6 +896,7 @@ pub struct ModEventUnmuteReporter {
 }
 impl ModEventUnmuteReporter {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         ModEventUnmuteReporter {
             comment: ::std::option::Option::None,
@@ -895,6 +923,7 @@ pub struct ModEventView {
 }
 impl ModEventView {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         id: i64,
         event: ModEventViewEvent,
@@ -1052,6 +1081,7 @@ pub struct ModEventViewDetail {
 }
 impl ModEventViewDetail {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         id: i64,
         event: ModEventViewDetailEvent,
@@ -1198,6 +1228,7 @@ pub struct ModTool {
 }
 impl ModTool {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(name: ::std::string::String) -> Self {
         ModTool {
             meta: ::std::option::Option::None,
@@ -1218,6 +1249,7 @@ pub struct Moderation {
 }
 impl Moderation {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         Moderation {
             subject_status: ::std::option::Option::None,
@@ -1237,6 +1269,7 @@ pub struct ModerationDetail {
 }
 impl ModerationDetail {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         ModerationDetail {
             subject_status: ::std::option::Option::None,
@@ -1260,6 +1293,7 @@ pub struct RecordEvent {
 }
 impl RecordEvent {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(timestamp: ::lex_runtime::Datetime, op: RecordEventOp) -> Self {
         RecordEvent {
             cid: ::std::option::Option::None,
@@ -1301,6 +1335,7 @@ pub struct RecordHosting {
 }
 impl RecordHosting {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(status: RecordHostingStatus) -> Self {
         RecordHosting {
             created_at: ::std::option::Option::None,
@@ -1341,6 +1376,7 @@ pub struct RecordView {
 }
 impl RecordView {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         uri: ::lex_runtime::AtUri,
         cid: ::std::string::String,
@@ -1390,6 +1426,7 @@ pub struct RecordViewDetail {
 }
 impl RecordViewDetail {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         uri: ::lex_runtime::AtUri,
         cid: ::std::string::String,
@@ -1433,6 +1470,7 @@ pub struct RecordViewNotFound {
 }
 impl RecordViewNotFound {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(uri: ::lex_runtime::AtUri) -> Self {
         RecordViewNotFound {
             uri,
@@ -1467,6 +1505,7 @@ pub struct RecordsStats {
 }
 impl RecordsStats {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         RecordsStats {
             appealed_count: ::std::option::Option::None,
@@ -1512,6 +1551,7 @@ pub struct RepoView {
 }
 impl RepoView {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         did: ::lex_runtime::Did,
         handle: ::lex_runtime::Handle,
@@ -1580,6 +1620,7 @@ pub struct RepoViewDetail {
 }
 impl RepoViewDetail {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         did: ::lex_runtime::Did,
         handle: ::lex_runtime::Handle,
@@ -1632,6 +1673,7 @@ pub struct RepoViewNotFound {
 }
 impl RepoViewNotFound {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(did: ::lex_runtime::Did) -> Self {
         RepoViewNotFound {
             did,
@@ -1667,6 +1709,7 @@ pub struct ReporterStats {
 impl ReporterStats {
     /// A value with the required fields set and every optional field absent.
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     pub fn new(
         did: ::lex_runtime::Did,
         account_report_count: i64,
@@ -1718,6 +1761,7 @@ pub struct RevokeAccountCredentialsEvent {
 }
 impl RevokeAccountCredentialsEvent {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(comment: ::std::string::String) -> Self {
         RevokeAccountCredentialsEvent {
             comment,
@@ -1742,6 +1786,7 @@ pub struct ScheduleTakedownEvent {
 }
 impl ScheduleTakedownEvent {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         ScheduleTakedownEvent {
             comment: ::std::option::Option::None,
@@ -1795,6 +1840,7 @@ pub struct ScheduledActionView {
 }
 impl ScheduledActionView {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         id: i64,
         action: ScheduledActionViewAction,
@@ -1923,6 +1969,7 @@ pub struct SubjectStatusView {
 }
 impl SubjectStatusView {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         id: i64,
         subject: SubjectStatusViewSubject,
@@ -2072,6 +2119,7 @@ pub struct SubjectView {
 }
 impl SubjectView {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         r#type: super::super::super::super::com::atproto::moderation::defs::SubjectType,
         subject: ::std::string::String,
@@ -2118,6 +2166,7 @@ pub struct VideoDetails {
 }
 impl VideoDetails {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(width: i64, height: i64, length: i64) -> Self {
         VideoDetails {
             height,

@@ -14,6 +14,7 @@ pub struct AssignmentView {
 }
 impl AssignmentView {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         id: i64,
         did: ::lex_runtime::Did,
@@ -58,6 +59,7 @@ pub struct QueueStats {
 }
 impl QueueStats {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         QueueStats {
             action_rate: ::std::option::Option::None,
@@ -110,6 +112,7 @@ pub struct QueueView {
 }
 impl QueueView {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         id: i64,
         name: ::std::string::String,

@@ -10,6 +10,7 @@ pub struct AssignmentActivity {
 }
 impl AssignmentActivity {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         AssignmentActivity {
             previous_status: ::std::option::Option::None,
@@ -54,6 +55,7 @@ pub struct AssignmentView {
 }
 impl AssignmentView {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         id: i64,
         did: ::lex_runtime::Did,
@@ -88,6 +90,7 @@ pub struct CloseActivity {
 }
 impl CloseActivity {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         CloseActivity {
             previous_status: ::std::option::Option::None,
@@ -127,6 +130,7 @@ pub struct EscalationActivity {
 }
 impl EscalationActivity {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         EscalationActivity {
             previous_status: ::std::option::Option::None,
@@ -180,6 +184,7 @@ pub struct HistoricalStats {
 }
 impl HistoricalStats {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(date: ::std::string::String) -> Self {
         HistoricalStats {
             action_rate: ::std::option::Option::None,
@@ -222,6 +227,7 @@ pub struct LiveStats {
 }
 impl LiveStats {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         LiveStats {
             action_rate: ::std::option::Option::None,
@@ -249,6 +255,7 @@ pub struct NoteActivity {
 }
 impl NoteActivity {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         NoteActivity {
             extra: ::lex_runtime::Map::new(),
@@ -268,6 +275,7 @@ pub struct QueueActivity {
 }
 impl QueueActivity {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         QueueActivity {
             previous_status: ::std::option::Option::None,
@@ -514,6 +522,7 @@ pub struct ReopenActivity {
 }
 impl ReopenActivity {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new() -> Self {
         ReopenActivity {
             previous_status: ::std::option::Option::None,
@@ -573,6 +582,7 @@ pub struct ReportActivityView {
 }
 impl ReportActivityView {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(
         id: i64,
         report_id: i64,
@@ -647,6 +657,7 @@ pub struct ReportAssignment {
 }
 impl ReportAssignment {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(did: ::lex_runtime::Did, assigned_at: ::lex_runtime::Datetime) -> Self {
         ReportAssignment {
             assigned_at,
@@ -712,6 +723,7 @@ pub struct ReportView {
 impl ReportView {
     /// A value with the required fields set and every optional field absent.
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     pub fn new(
         id: i64,
         event_id: i64,

@@ -16,6 +16,7 @@ pub struct Member {
 }
 impl Member {
     /// A value with the required fields set and every optional field absent.
+    #[inline]
     pub fn new(did: ::lex_runtime::Did, role: MemberRole) -> Self {
         Member {
             created_at: ::std::option::Option::None,
