@@ -111,8 +111,9 @@ pub fn lexicon(args: TokenStream, item: TokenStream) -> TokenStream {
 /// `Lexicon` definition (pulled into the document when it has the same NSID). A
 /// constraint the field's type cannot carry is a compile error at the constraint.
 ///
-/// Records and objects need an `extra: lex_runtime::Map` field, where unknown fields are
-/// kept. A unit struct is a token. Enums: `#[lexicon(union)]` (variants `Link(Box<Link>)`,
+/// A record or object with an `extra: lex_runtime::Map` field keeps unknown fields there
+/// and writes them back, as generated types do; without one, unknown fields are read and
+/// dropped. A unit struct is a token. Enums: `#[lexicon(union)]` (variants `Link(Box<Link>)`,
 /// each member's `$type` its type's id, plus `Unknown(Map)`; `closed` without it) and
 /// `#[lexicon(known_values)]` (unit variants, `#[lexicon(value = "...")]` or the variant
 /// name in lowerCamelCase, plus `Other(String)`; `closed` makes an `enum` string). A field

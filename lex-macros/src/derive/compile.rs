@@ -19,6 +19,7 @@ pub(crate) fn impls(
     ident: &syn::Ident,
     fields: &[Field],
     declared: &Punctuated<syn::Field, Token![,]>,
+    has_extra: bool,
 ) -> syn::Result<TokenStream> {
     let id = attrs.id.value();
     let (nsid, name) = id.split_once('#').unwrap_or((&id, "main"));
@@ -62,11 +63,11 @@ pub(crate) fn impls(
     })?;
     if matches!(attrs.kind, Kind::Query | Kind::Procedure) {
         // Parameters (absent when the method has none), then the method's trait impls.
-        let mut out = extract(module, attrs.kind, ident, fields).unwrap_or_default();
+        let mut out = extract(module, attrs.kind, ident, fields, has_extra).unwrap_or_default();
         out.extend(super::methods::impls(module, attrs, ident));
         return Ok(out);
     }
-    extract(module, attrs.kind, ident, fields).ok_or_else(|| {
+    extract(module, attrs.kind, ident, fields, has_extra).ok_or_else(|| {
         syn::Error::new(
             attrs.id.span(),
             "lex-compiler generated no `__object!` (a bug)",
@@ -109,12 +110,15 @@ fn leaf(items: &[Item]) -> Option<&[Item]> {
     found
 }
 
-/// The first struct's `__object!` (and `Record` impl for records), renamed.
+/// The first struct's `__object!` (and `Record` impl for records), renamed; without an
+/// `extra` field, a `record`/`object` shape becomes `record_closed`/`object_closed`
+/// (unknown fields are dropped).
 fn extract(
     items: &[Item],
     kind: Kind,
     ident: &syn::Ident,
     fields: &[Field],
+    has_extra: bool,
 ) -> Option<TokenStream> {
     let name = items.iter().find_map(|i| match i {
         // A query's parameters are its `Params` struct; otherwise the definition's struct
@@ -141,7 +145,16 @@ fn extract(
                     Some(TokenTree::Ident(first)) if first == name => {}
                     _ => continue,
                 }
-                let rest: TokenStream = tokens.map(|t| rename_fields(t, fields)).collect();
+                let mut shape_seen = false;
+                let rest: TokenStream = tokens
+                    .map(|t| match t {
+                        TokenTree::Ident(i) if !shape_seen => {
+                            shape_seen = true;
+                            TokenTree::Ident(closed_shape(i, has_extra))
+                        }
+                        t => rename_fields(t, fields),
+                    })
+                    .collect();
                 let path = &m.mac.path;
                 out.extend(quote! { #path! { #ident #rest } });
             }
@@ -157,6 +170,14 @@ fn extract(
         }
     }
     (!out.is_empty()).then_some(out)
+}
+
+/// The `__object!` shape for a type with or without an `extra` field.
+fn closed_shape(shape: proc_macro2::Ident, has_extra: bool) -> proc_macro2::Ident {
+    if has_extra || (shape != "record" && shape != "object") {
+        return shape;
+    }
+    proc_macro2::Ident::new(&format!("{shape}_closed"), shape.span())
 }
 
 /// In the field list (`[kind "key" field {check}, ...]`), each generated field name becomes

@@ -92,13 +92,6 @@ pub(crate) fn expand(input: TokenStream) -> syn::Result<TokenStream> {
     if let Some(e) = errors {
         return Err(e);
     }
-    if !has_extra && attrs.kind != Kind::Query && attrs.kind != Kind::Procedure {
-        return Err(syn::Error::new_spanned(
-            &input.ident,
-            "add `pub extra: lex_runtime::Map`: unknown fields are kept there, so data \
-             round-trips as it does through generated types",
-        ));
-    }
     let def = definition(
         &attrs,
         description(&input.attrs),
@@ -107,7 +100,7 @@ pub(crate) fn expand(input: TokenStream) -> syn::Result<TokenStream> {
         nullable,
     );
     let ident = &input.ident;
-    let impls = compile::impls(&attrs, &def, ident, &listed, fields)?;
+    let impls = compile::impls(&attrs, &def, ident, &listed, fields, has_extra)?;
     let id = attrs.id.value();
     let body = def.tokens();
     let document = attrs.document_description.as_ref().map(|d| {

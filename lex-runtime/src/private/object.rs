@@ -16,7 +16,9 @@
 /// ```
 ///
 /// The shape is `record "nsid"` (`$type` required and always written, unknown fields
-/// kept), `object` (unknown fields kept) or `params` (undeclared parameters ignored).
+/// kept in `extra`), `object` (unknown fields kept), `params` (undeclared parameters
+/// ignored), or `record_closed "nsid"` / `object_closed` for a derived type without an
+/// `extra` field (unknown fields are read and dropped).
 /// Each field is its kind (a module of [`kind`](crate::__private::kind): `req`, `opt`,
 /// `null`, `opt_null`), its key, its Rust name and optionally a block that checks it. The
 /// fields come in canonical key order (length first, then bytewise), the order they are
@@ -86,6 +88,66 @@ macro_rules! __object {
             other(map, key) { $crate::__private::extra(&mut map, &mut extra, key) },
             after {},
             rest { extra });
+    };
+    (
+        $ty:ident, record_closed $nsid:literal, |$v:ident, $c:ident, $p:ident|
+        [$($kind:ident $k:literal $f:ident $($check:block)?),* $(,)?] $(,)?
+    ) => {
+        impl $crate::__private::SerializeObject for $ty {
+            #[allow(unused_mut)]
+            fn serialize_object<S: $crate::__private::serde::Serializer>(
+                &self,
+                serializer: S,
+                _tag: ::core::option::Option<&'static str>,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let none = $crate::Map::new();
+                let mut o = $crate::__private::ObjectSer::begin(
+                    serializer,
+                    ::core::option::Option::Some($nsid),
+                    &none,
+                )?;
+                $($crate::__private::kind::$kind::put(&mut o, $k, &self.$f);)*
+                o.end()
+            }
+        }
+        $crate::__object!(@common $ty, |$v, $c, $p| [$($kind $k $f $($check)?),*]);
+        $crate::__object!(@deserialize $ty, [$($kind $k $f),*],
+            slots { let mut seen_type = false; },
+            arms { "$type" => $crate::__private::record_type(&mut map, &mut seen_type, $nsid), },
+            other(map, key) { $crate::__private::ignore(&mut map) },
+            after {
+                if !seen_type {
+                    return ::core::result::Result::Err(
+                        <A::Error as $crate::__private::serde::de::Error>::missing_field("$type"),
+                    );
+                }
+            },
+            rest {});
+    };
+    (
+        $ty:ident, object_closed, |$v:ident, $c:ident, $p:ident|
+        [$($kind:ident $k:literal $f:ident $($check:block)?),* $(,)?] $(,)?
+    ) => {
+        impl $crate::__private::SerializeObject for $ty {
+            #[allow(unused_mut)]
+            fn serialize_object<S: $crate::__private::serde::Serializer>(
+                &self,
+                serializer: S,
+                tag: ::core::option::Option<&'static str>,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let none = $crate::Map::new();
+                let mut o = $crate::__private::ObjectSer::begin(serializer, tag, &none)?;
+                $($crate::__private::kind::$kind::put(&mut o, $k, &self.$f);)*
+                o.end()
+            }
+        }
+        $crate::__object!(@common $ty, |$v, $c, $p| [$($kind $k $f $($check)?),*]);
+        $crate::__object!(@deserialize $ty, [$($kind $k $f),*],
+            slots {},
+            arms {},
+            other(map, key) { $crate::__private::ignore(&mut map) },
+            after {},
+            rest {});
     };
     (
         $ty:ident, params, |$v:ident, $c:ident, $p:ident|

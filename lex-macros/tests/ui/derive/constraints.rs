@@ -1,4 +1,4 @@
-// Constraints the field's type cannot carry, and a missing `extra` field.
+// Constraints the field's type cannot carry, or that contradict each other.
 use lex_runtime::{Datetime, Map};
 
 #[derive(lex_macros::Lexicon)]
