@@ -112,9 +112,17 @@ pub fn into_union_map<'de, D: Deserializer<'de>>(d: D) -> Result<(String, Map), 
     Ok((name, map))
 }
 
-/// Deserializes union variant `T` from its buffered map.
-pub fn union_variant<T: for<'de> Deserialize<'de>, E: de::Error>(map: Map) -> Result<T, E> {
-    T::deserialize(ValueDeserializer::new(Value::Map(map))).map_err(E::custom)
+/// Deserializes union variant `T` from its buffered map. The union writes the member's
+/// `$type` itself, so the member does not keep it among its unknown fields: a decoded
+/// value equals one built in code.
+pub fn union_variant<T, E>(map: Map) -> Result<T, E>
+where
+    T: DeserializeObject + for<'de> Deserialize<'de>,
+    E: de::Error,
+{
+    let mut value = T::deserialize(ValueDeserializer::new(Value::Map(map))).map_err(E::custom)?;
+    value.forget_type();
+    Ok(value)
 }
 
 /// A generated struct read from a map (what [`__object!`](crate::__object) implements);
@@ -124,6 +132,9 @@ pub trait DeserializeObject: Sized {
     const EXPECTING: &'static str;
     /// Reads the struct from the entries of a map.
     fn visit_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+    /// Drops a `$type` kept among the unknown fields (read as a union member, whose union
+    /// writes the tag).
+    fn forget_type(&mut self) {}
 }
 
 /// The map visitor of every generated struct.

@@ -63,7 +63,7 @@ macro_rules! __object {
                     );
                 }
             },
-            rest { extra });
+            rest { extra }, forget {});
     };
     (
         $ty:ident, object, |$v:ident, $c:ident, $p:ident|
@@ -87,7 +87,8 @@ macro_rules! __object {
             arms {},
             other(map, key) { $crate::__private::extra(&mut map, &mut extra, key) },
             after {},
-            rest { extra });
+            rest { extra },
+            forget { fn forget_type(&mut self) { self.extra.remove("$type"); } });
     };
     (
         $ty:ident, record_closed $nsid:literal, |$v:ident, $c:ident, $p:ident|
@@ -122,7 +123,7 @@ macro_rules! __object {
                     );
                 }
             },
-            rest {});
+            rest {}, forget {});
     };
     (
         $ty:ident, object_closed, |$v:ident, $c:ident, $p:ident|
@@ -147,7 +148,7 @@ macro_rules! __object {
             arms {},
             other(map, key) { $crate::__private::ignore(&mut map) },
             after {},
-            rest {});
+            rest {}, forget {});
     };
     (
         $ty:ident, params, |$v:ident, $c:ident, $p:ident|
@@ -171,7 +172,7 @@ macro_rules! __object {
             arms {},
             other(map, key) { $crate::__private::ignore(&mut map) },
             after {},
-            rest {});
+            rest {}, forget {});
     };
     (@common $ty:ident, |$v:ident, $c:ident, $p:ident|
         [$($kind:ident $k:literal $f:ident $($check:block)?),*]
@@ -250,11 +251,13 @@ macro_rules! __object {
         arms { $($arms:tt)* },
         other($map:ident, $key:ident) { $($other:tt)* },
         after { $($after:tt)* },
-        rest { $($rest:tt)* }
+        rest { $($rest:tt)* },
+        forget { $($forget:tt)* }
     ) => {
         impl $crate::__private::DeserializeObject for $ty {
             const EXPECTING: &'static str =
                 ::core::concat!("an object (", ::core::stringify!($ty), ")");
+            $($forget)*
             #[allow(unused_mut, unused_variables, clippy::match_single_binding)]
             fn visit_map<'de, A: $crate::__private::serde::de::MapAccess<'de>>(
                 mut $map: A,
@@ -335,5 +338,40 @@ mod tests {
         assert!(err.to_string().contains("missing field `a`"), "{err}");
         let ok = serde_json::from_str::<Pair>(r#"{"a": "x", "b": 1, "z": 2}"#).unwrap();
         assert_eq!((ok.a.as_str(), ok.c, ok.extra.len()), ("x", None, 1));
+    }
+
+    #[derive(Debug, PartialEq)]
+    struct Link {
+        uri: String,
+        extra: Map,
+    }
+
+    crate::__object! { Link, object, |v, checker, p| [req "uri" uri] }
+
+    #[derive(Debug, PartialEq)]
+    enum Embed {
+        Link(Box<Link>),
+        Unknown(Map),
+    }
+
+    crate::__union! { Embed, open, [Link "com.example.link"] }
+
+    #[test]
+    fn a_union_member_does_not_keep_its_type_but_a_plain_object_does() {
+        let text = r#"{"$type": "com.example.link", "uri": "x", "more": 1}"#;
+        let decoded: Embed = serde_json::from_str(text).unwrap();
+        let mut extra = Map::new();
+        extra.insert("more".to_owned(), crate::Value::Integer(1));
+        let built = Embed::Link(Box::new(Link {
+            uri: "x".to_owned(),
+            extra,
+        }));
+        assert_eq!(decoded, built);
+        let expected: serde_json::Value = serde_json::from_str(text).unwrap();
+        assert_eq!(serde_json::to_value(&decoded).unwrap(), expected);
+
+        let plain: Link = serde_json::from_str(text).unwrap();
+        assert!(plain.extra.get("$type").is_some());
+        assert_eq!(serde_json::to_value(&plain).unwrap(), expected);
     }
 }
