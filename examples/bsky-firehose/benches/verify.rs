@@ -68,7 +68,11 @@ fn capture(curve: KeyType) -> Captured {
             );
             client.create(&did, &post, None).await.unwrap();
         }
-        let key = KeyCache::new(net.plc_url()).key(&did).await.unwrap();
+        let key = KeyCache::new(net.plc_url())
+            .unwrap()
+            .key(&did)
+            .await
+            .unwrap();
         let url = format!("{}?cursor=0", net.firehose_url());
         let (mut socket, _) = tokio_tungstenite::connect_async(url).await.unwrap();
         let mut frames = Vec::new();

@@ -49,7 +49,7 @@ impl<H: Handler> Consumer<H> {
     pub fn new(service: &str, plc_url: &str, handler: H) -> Result<Consumer<H>, ClientError> {
         Ok(Consumer {
             client: XrpcClient::new(service)?,
-            keys: KeyCache::new(plc_url),
+            keys: KeyCache::new(plc_url).map_err(|e| ClientError::Transport(e.into()))?,
             handler,
             cursor: None,
             repos: HashMap::new(),

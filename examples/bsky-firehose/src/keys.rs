@@ -1,17 +1,18 @@
-//! Account keys: DID -> the `#atproto` signing key of its DID document, fetched from a PLC
-//! directory (`did:plc`) or the DID's host (`did:web`) and cached until told to forget it
-//! (an `#identity` event) or a signature fails with it.
+//! Account keys: DID -> the `#atproto` signing key of its DID document, resolved by
+//! [`lex_runtime::identity::Resolver`] (PLC directory for `did:plc`, the host for
+//! `did:web`, with its size limits and SSRF policy) and kept until told to forget it (an
+//! `#identity` event) or a signature fails with it.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use lex_runtime::did_doc::{DidDocument, PublicKey, MAX_DID_DOCUMENT_SIZE};
+use lex_runtime::did_doc::PublicKey;
+use lex_runtime::identity::{Config, Resolver};
 
 /// Where keys come from.
 #[derive(Debug)]
 pub struct KeyCache {
-    plc_url: String,
-    http: reqwest::Client,
+    resolver: Resolver,
     keys: Mutex<HashMap<String, PublicKey>>,
     fetches: Mutex<u64>,
 }
@@ -24,11 +25,27 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 impl KeyCache {
-    /// Resolves `did:plc` DIDs through the PLC directory at `plc_url`.
-    pub fn new(plc_url: &str) -> KeyCache {
+    /// Resolves `did:plc` DIDs through the PLC directory at `plc_url`. A directory on
+    /// loopback (`http://127.0.0.1:...`, `http://localhost:...`) is a local test network:
+    /// http and loopback endpoints are then allowed for `did:web` hosts too; otherwise
+    /// only https to public addresses is.
+    pub fn new(plc_url: &str) -> Result<KeyCache, String> {
+        let local = ["http://127.0.0.1:", "http://localhost:", "http://[::1]:"]
+            .iter()
+            .any(|p| plc_url.starts_with(p));
+        let resolver = Resolver::new(Config {
+            plc_url: Some(plc_url.trim_end_matches('/').to_owned()),
+            allow_insecure_loopback: local,
+            ..Config::default()
+        })
+        .map_err(|e| e.to_string())?;
+        Ok(KeyCache::with_resolver(resolver))
+    }
+
+    /// Resolves keys with `resolver` (its own configuration and policy).
+    pub fn with_resolver(resolver: Resolver) -> KeyCache {
         KeyCache {
-            plc_url: plc_url.trim_end_matches('/').to_owned(),
-            http: reqwest::Client::new(),
+            resolver,
             keys: Mutex::new(HashMap::new()),
             fetches: Mutex::new(0),
         }
@@ -65,47 +82,13 @@ impl KeyCache {
     /// Fetches the DID document of `did` again and caches its key.
     pub async fn refresh(&self, did: &str) -> Result<PublicKey, String> {
         *lock(&self.fetches) += 1;
-        let url = self.document_url(did)?;
-        let mut response = self
-            .http
-            .get(&url)
-            .send()
+        let doc = self
+            .resolver
+            .refresh_did_document(did)
             .await
-            .map_err(|e| format!("{url}: {e}"))?;
-        if !response.status().is_success() {
-            return Err(format!("{url}: HTTP {}", response.status()));
-        }
-        // Read at most the document limit, whatever the server claims its length is.
-        let mut body = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(|e| format!("{url}: {e}"))? {
-            if body.len() + chunk.len() > MAX_DID_DOCUMENT_SIZE {
-                return Err(format!("{url}: the DID document is too large"));
-            }
-            body.extend_from_slice(&chunk);
-        }
-        let doc = DidDocument::from_json_for(&body, did).map_err(|e| e.to_string())?;
-        let key = doc.signing_key().map_err(|e| e.to_string())?;
+            .map_err(|e| e.to_string())?;
+        let key = doc.signing_key().map_err(|e| format!("{did}: {e}"))?;
         self.insert(did, key.clone());
         Ok(key)
-    }
-
-    fn document_url(&self, did: &str) -> Result<String, String> {
-        if did.starts_with("did:plc:") {
-            return Ok(format!("{}/{did}", self.plc_url));
-        }
-        if let Some(host) = did.strip_prefix("did:web:") {
-            // A did:web with a path is not allowed in atproto; `%3A` encodes a port.
-            if host.contains(':') {
-                return Err(format!("{did}: a did:web with a path is not supported"));
-            }
-            let host = host.replace("%3A", ":");
-            let scheme = if host.starts_with("127.0.0.1:") || host.starts_with("localhost:") {
-                "http"
-            } else {
-                "https"
-            };
-            return Ok(format!("{scheme}://{host}/.well-known/did.json"));
-        }
-        Err(format!("{did}: unsupported DID method"))
     }
 }
