@@ -25,17 +25,13 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 impl KeyCache {
-    /// Resolves `did:plc` DIDs through the PLC directory at `plc_url`. A directory on
-    /// loopback (`http://127.0.0.1:...`, `http://localhost:...`) is a local test network:
-    /// http and loopback endpoints are then allowed for `did:web` hosts too; otherwise
-    /// only https to public addresses is.
+    /// Resolves `did:plc` DIDs through the PLC directory at `plc_url`. The resolver's
+    /// policy takes an http directory on loopback for a local test network and then allows
+    /// http and loopback endpoints (such as a `did:web` host) too; otherwise only https to
+    /// public addresses.
     pub fn new(plc_url: &str) -> Result<KeyCache, String> {
-        let local = ["http://127.0.0.1:", "http://localhost:", "http://[::1]:"]
-            .iter()
-            .any(|p| plc_url.starts_with(p));
         let resolver = Resolver::new(Config {
             plc_url: Some(plc_url.trim_end_matches('/').to_owned()),
-            allow_insecure_loopback: local,
             ..Config::default()
         })
         .map_err(|e| e.to_string())?;

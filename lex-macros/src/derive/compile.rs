@@ -145,12 +145,12 @@ fn extract(
                     Some(TokenTree::Ident(first)) if first == name => {}
                     _ => continue,
                 }
-                let mut shape_seen = false;
+                // After the type: `, shape ..., |..| [fields]`.
                 let rest: TokenStream = tokens
-                    .map(|t| match t {
-                        TokenTree::Ident(i) if !shape_seen => {
-                            shape_seen = true;
-                            TokenTree::Ident(closed_shape(i, has_extra))
+                    .enumerate()
+                    .map(|(i, t)| match t {
+                        TokenTree::Ident(shape) if i == 1 => {
+                            TokenTree::Ident(closed_shape(shape, has_extra))
                         }
                         t => rename_fields(t, fields),
                     })

@@ -83,6 +83,15 @@ pub fn record_type<'de, A: MapAccess<'de>>(
     Ok(())
 }
 
+/// A record's `$type` must have been read.
+pub fn require_type<E: de::Error>(seen: bool) -> Result<(), E> {
+    if seen {
+        Ok(())
+    } else {
+        Err(E::missing_field("$type"))
+    }
+}
+
 /// Reads a string (a generated string enum's value).
 pub fn string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     String::deserialize(d)

@@ -22,8 +22,8 @@ mod value_de;
 
 pub use check::{Checker, IntRule, Path, StrRule};
 pub use de::{
-    deserialize_object, extra, field, ignore, into_union_map, missing, record_type, string,
-    union_variant, DeserializeObject, Key,
+    deserialize_object, extra, field, ignore, into_union_map, missing, record_type, require_type,
+    string, union_variant, DeserializeObject, Key,
 };
 pub use error_enum::fmt_error;
 pub use ser::{ObjectSer, SerializeObject};

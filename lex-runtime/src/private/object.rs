@@ -35,52 +35,28 @@ macro_rules! __object {
         $ty:ident, record $nsid:literal, |$v:ident, $c:ident, $p:ident|
         [$($kind:ident $k:literal $f:ident $($check:block)?),* $(,)?] $(,)?
     ) => {
-        impl $crate::__private::SerializeObject for $ty {
-            #[allow(unused_mut)]
-            fn serialize_object<S: $crate::__private::serde::Serializer>(
-                &self,
-                serializer: S,
-                _tag: ::core::option::Option<&'static str>,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
-                let mut o = $crate::__private::ObjectSer::begin(
-                    serializer,
-                    ::core::option::Option::Some($nsid),
-                    &self.extra,
-                )?;
-                $($crate::__private::kind::$kind::put(&mut o, $k, &self.$f);)*
-                o.end()
-            }
-        }
+        $crate::__object!(@serialize $ty, |this, serializer, _tag|
+            $crate::__private::ObjectSer::begin(
+                serializer,
+                ::core::option::Option::Some($nsid),
+                &this.extra,
+            ),
+            [$($kind $k $f),*]);
         $crate::__object!(@common $ty, |$v, $c, $p| [$($kind $k $f $($check)?),*]);
         $crate::__object!(@deserialize $ty, [$($kind $k $f),*],
             slots { let mut seen_type = false; let mut extra = $crate::Map::new(); },
             arms { "$type" => $crate::__private::record_type(&mut map, &mut seen_type, $nsid), },
             other(map, key) { $crate::__private::extra(&mut map, &mut extra, key) },
-            after {
-                if !seen_type {
-                    return ::core::result::Result::Err(
-                        <A::Error as $crate::__private::serde::de::Error>::missing_field("$type"),
-                    );
-                }
-            },
+            after { $crate::__private::require_type(seen_type)?; },
             rest { extra }, forget {});
     };
     (
         $ty:ident, object, |$v:ident, $c:ident, $p:ident|
         [$($kind:ident $k:literal $f:ident $($check:block)?),* $(,)?] $(,)?
     ) => {
-        impl $crate::__private::SerializeObject for $ty {
-            #[allow(unused_mut)]
-            fn serialize_object<S: $crate::__private::serde::Serializer>(
-                &self,
-                serializer: S,
-                tag: ::core::option::Option<&'static str>,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
-                let mut o = $crate::__private::ObjectSer::begin(serializer, tag, &self.extra)?;
-                $($crate::__private::kind::$kind::put(&mut o, $k, &self.$f);)*
-                o.end()
-            }
-        }
+        $crate::__object!(@serialize $ty, |this, serializer, tag|
+            $crate::__private::ObjectSer::begin(serializer, tag, &this.extra),
+            [$($kind $k $f),*]);
         $crate::__object!(@common $ty, |$v, $c, $p| [$($kind $k $f $($check)?),*]);
         $crate::__object!(@deserialize $ty, [$($kind $k $f),*],
             slots { let mut extra = $crate::Map::new(); },
@@ -94,54 +70,27 @@ macro_rules! __object {
         $ty:ident, record_closed $nsid:literal, |$v:ident, $c:ident, $p:ident|
         [$($kind:ident $k:literal $f:ident $($check:block)?),* $(,)?] $(,)?
     ) => {
-        impl $crate::__private::SerializeObject for $ty {
-            #[allow(unused_mut)]
-            fn serialize_object<S: $crate::__private::serde::Serializer>(
-                &self,
-                serializer: S,
-                _tag: ::core::option::Option<&'static str>,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
-                let none = $crate::Map::new();
-                let mut o = $crate::__private::ObjectSer::begin(
-                    serializer,
-                    ::core::option::Option::Some($nsid),
-                    &none,
-                )?;
-                $($crate::__private::kind::$kind::put(&mut o, $k, &self.$f);)*
-                o.end()
-            }
-        }
+        $crate::__object!(@serialize $ty, |this, serializer, _tag|
+            $crate::__private::ObjectSer::begin_plain(
+                serializer,
+                ::core::option::Option::Some($nsid),
+            ),
+            [$($kind $k $f),*]);
         $crate::__object!(@common $ty, |$v, $c, $p| [$($kind $k $f $($check)?),*]);
         $crate::__object!(@deserialize $ty, [$($kind $k $f),*],
             slots { let mut seen_type = false; },
             arms { "$type" => $crate::__private::record_type(&mut map, &mut seen_type, $nsid), },
             other(map, key) { $crate::__private::ignore(&mut map) },
-            after {
-                if !seen_type {
-                    return ::core::result::Result::Err(
-                        <A::Error as $crate::__private::serde::de::Error>::missing_field("$type"),
-                    );
-                }
-            },
+            after { $crate::__private::require_type(seen_type)?; },
             rest {}, forget {});
     };
     (
         $ty:ident, object_closed, |$v:ident, $c:ident, $p:ident|
         [$($kind:ident $k:literal $f:ident $($check:block)?),* $(,)?] $(,)?
     ) => {
-        impl $crate::__private::SerializeObject for $ty {
-            #[allow(unused_mut)]
-            fn serialize_object<S: $crate::__private::serde::Serializer>(
-                &self,
-                serializer: S,
-                tag: ::core::option::Option<&'static str>,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
-                let none = $crate::Map::new();
-                let mut o = $crate::__private::ObjectSer::begin(serializer, tag, &none)?;
-                $($crate::__private::kind::$kind::put(&mut o, $k, &self.$f);)*
-                o.end()
-            }
-        }
+        $crate::__object!(@serialize $ty, |this, serializer, tag|
+            $crate::__private::ObjectSer::begin_plain(serializer, tag),
+            [$($kind $k $f),*]);
         $crate::__object!(@common $ty, |$v, $c, $p| [$($kind $k $f $($check)?),*]);
         $crate::__object!(@deserialize $ty, [$($kind $k $f),*],
             slots {},
@@ -154,18 +103,9 @@ macro_rules! __object {
         $ty:ident, params, |$v:ident, $c:ident, $p:ident|
         [$($kind:ident $k:literal $f:ident $($check:block)?),* $(,)?] $(,)?
     ) => {
-        impl $crate::__private::SerializeObject for $ty {
-            #[allow(unused_mut)]
-            fn serialize_object<S: $crate::__private::serde::Serializer>(
-                &self,
-                serializer: S,
-                _tag: ::core::option::Option<&'static str>,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
-                let mut o = $crate::__private::ObjectSer::begin_plain(serializer)?;
-                $($crate::__private::kind::$kind::put(&mut o, $k, &self.$f);)*
-                o.end()
-            }
-        }
+        $crate::__object!(@serialize $ty, |this, serializer, _tag|
+            $crate::__private::ObjectSer::begin_plain(serializer, ::core::option::Option::None),
+            [$($kind $k $f),*]);
         $crate::__object!(@common $ty, |$v, $c, $p| [$($kind $k $f $($check)?),*]);
         $crate::__object!(@deserialize $ty, [$($kind $k $f),*],
             slots {},
@@ -173,6 +113,25 @@ macro_rules! __object {
             other(map, key) { $crate::__private::ignore(&mut map) },
             after {},
             rest {}, forget {});
+    };
+    // `SerializeObject`: `$begin` starts the object (the names before it are the value,
+    // the serializer and the union's tag), then every field is written in list order.
+    (@serialize $ty:ident, |$this:ident, $s:ident, $tag:ident| $begin:expr,
+        [$($kind:ident $k:literal $f:ident),*]
+    ) => {
+        impl $crate::__private::SerializeObject for $ty {
+            #[allow(unused_mut, unused_variables)]
+            fn serialize_object<S: $crate::__private::serde::Serializer>(
+                &self,
+                $s: S,
+                $tag: ::core::option::Option<&'static str>,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let $this = self;
+                let mut o = $begin?;
+                $($crate::__private::kind::$kind::put(&mut o, $k, &$this.$f);)*
+                o.end()
+            }
+        }
     };
     (@common $ty:ident, |$v:ident, $c:ident, $p:ident|
         [$($kind:ident $k:literal $f:ident $($check:block)?),*]

@@ -52,14 +52,16 @@ impl<'a, M: SerializeMap> ObjectSer<'a, M> {
         })
     }
 
-    /// Starts an object without unknown fields (XRPC parameters).
+    /// Starts an object without unknown fields (XRPC parameters, derived types without
+    /// `extra`), with an optional `$type` tag.
     pub fn begin_plain<S: Serializer<SerializeMap = M, Error = M::Error>>(
         serializer: S,
+        tag: Option<&'static str>,
     ) -> Result<Self, M::Error> {
         Ok(ObjectSer {
             map: serializer.serialize_map(None)?,
             extra: [].iter().peekable(),
-            tag: None,
+            tag,
             error: None,
         })
     }
