@@ -80,30 +80,50 @@ fn pds() -> (axum::Router, Shared) {
         access: "none yet".into(),
         ..Pds::default()
     }));
-    let router = axum::Router::new()
+    let router = record_routes(session_routes(axum::Router::new())).with_state(Arc::clone(&state));
+    (router, state)
+}
+
+/// Login and token refresh.
+fn session_routes(router: axum::Router<Shared>) -> axum::Router<Shared> {
+    router
         .route(
             "/xrpc/com.atproto.server.createSession",
-            post(|State(s): State<Shared>, Json(body): Json<Value>| async move {
-                if body["password"] != "hunter2" {
-                    return error(StatusCode::UNAUTHORIZED, "AuthenticationRequired", "Invalid identifier or password");
-                }
-                // The server considers this first token already expired.
-                s.lock().expect("lock").access = "access-2".into();
-                session("access-1", "refresh-1").into_response()
-            }),
+            post(
+                |State(s): State<Shared>, Json(body): Json<Value>| async move {
+                    if body["password"] != "hunter2" {
+                        return error(
+                            StatusCode::UNAUTHORIZED,
+                            "AuthenticationRequired",
+                            "Invalid identifier or password",
+                        );
+                    }
+                    // The server considers this first token already expired.
+                    s.lock().expect("lock").access = "access-2".into();
+                    session("access-1", "refresh-1").into_response()
+                },
+            ),
         )
         .route(
             "/xrpc/com.atproto.server.refreshSession",
             post(|State(s): State<Shared>, headers: HeaderMap| async move {
                 let mut pds = s.lock().expect("lock");
                 // Refresh tokens are single-use, as on a real PDS.
-                if pds.refreshes > 0 || headers.get("authorization").and_then(|v| v.to_str().ok()) != Some("Bearer refresh-1") {
+                if pds.refreshes > 0
+                    || headers.get("authorization").and_then(|v| v.to_str().ok())
+                        != Some("Bearer refresh-1")
+                {
                     return error(StatusCode::BAD_REQUEST, "InvalidToken", "bad refresh token");
                 }
                 pds.refreshes += 1;
                 session("access-2", "refresh-2").into_response()
             }),
         )
+}
+
+/// The record methods, each behind the token check.
+fn record_routes(router: axum::Router<Shared>) -> axum::Router<Shared> {
+    router
         .route(
             "/xrpc/com.atproto.repo.createRecord",
             post(|State(s): State<Shared>, headers: HeaderMap, Json(body): Json<Value>| async move {
@@ -173,8 +193,6 @@ fn pds() -> (axum::Router, Shared) {
                 Json(out).into_response()
             }),
         )
-        .with_state(Arc::clone(&state));
-    (router, state)
 }
 
 fn post_record(title: &str) -> blog::post::Post {

@@ -117,8 +117,6 @@ fn union(input: &DeriveInput, data: &DataEnum, closed: bool) -> syn::Result<Toke
             }
         })
         .collect();
-    let closed_json = closed
-        .then(|| quote!((::std::string::String::from("closed"), #rt::lexicon::Json::Bool(true)),));
     let unknown_ser = (!closed).then(|| {
         quote!(Self::Unknown(map) => #rt::__private::ObjectSer::begin(serializer, ::core::option::Option::None, map)?.end(),)
     });
@@ -137,23 +135,9 @@ fn union(input: &DeriveInput, data: &DataEnum, closed: bool) -> syn::Result<Toke
     } else {
         quote!(::core::result::Result::Ok(Self::Unknown(map)))
     };
+    let lexicon = union_lexicon(ident, &tys, closed);
     Ok(quote! {
-        impl #rt::Lexicon for #ident {
-            /// A union is not a definition: fields carry its schema inline.
-            const ID: &'static str = "";
-            fn lexicon_def(defs: &mut #rt::lexicon::Defs) -> #rt::lexicon::Json {
-                <Self as #rt::Lexicon>::lexicon_field(defs)
-            }
-            fn lexicon_field(defs: &mut #rt::lexicon::Defs) -> #rt::lexicon::Json {
-                #rt::lexicon::Json::Object(::std::vec![
-                    (::std::string::String::from("type"), #rt::lexicon::Json::from("union")),
-                    (::std::string::String::from("refs"), #rt::lexicon::Json::Array(::std::vec![
-                        #(#rt::lexicon::Json::Str(defs.reference::<#tys>())),*
-                    ])),
-                    #closed_json
-                ])
-            }
-        }
+        #lexicon
         impl #rt::__private::serde::Serialize for #ident {
             fn serialize<S: #rt::__private::serde::Serializer>(
                 &self,
@@ -195,6 +179,31 @@ fn union(input: &DeriveInput, data: &DataEnum, closed: bool) -> syn::Result<Toke
             }
         }
     })
+}
+
+/// The `Lexicon` impl of a union: its schema is the `union` field listing each member.
+fn union_lexicon(ident: &syn::Ident, tys: &[&Type], closed: bool) -> TokenStream {
+    let rt = quote!(::lex_runtime);
+    let closed_json = closed
+        .then(|| quote!((::std::string::String::from("closed"), #rt::lexicon::Json::Bool(true)),));
+    quote! {
+        impl #rt::Lexicon for #ident {
+            /// A union is not a definition: fields carry its schema inline.
+            const ID: &'static str = "";
+            fn lexicon_def(defs: &mut #rt::lexicon::Defs) -> #rt::lexicon::Json {
+                <Self as #rt::Lexicon>::lexicon_field(defs)
+            }
+            fn lexicon_field(defs: &mut #rt::lexicon::Defs) -> #rt::lexicon::Json {
+                #rt::lexicon::Json::Object(::std::vec![
+                    (::std::string::String::from("type"), #rt::lexicon::Json::from("union")),
+                    (::std::string::String::from("refs"), #rt::lexicon::Json::Array(::std::vec![
+                        #(#rt::lexicon::Json::Str(defs.reference::<#tys>())),*
+                    ])),
+                    #closed_json
+                ])
+            }
+        }
+    }
 }
 
 fn strings(input: &DeriveInput, data: &DataEnum, closed: bool) -> syn::Result<TokenStream> {

@@ -321,54 +321,25 @@ impl Build<'_> {
                 let target = self.resolve(&r.target);
                 self.set.node(target).clone()
             }
-            Schema::Union(u) => {
-                let mut variants = Vec::with_capacity(u.refs.len());
-                for reference in &u.refs {
-                    let name = self
-                        .target_name(reference)
-                        .unwrap_or_else(|| reference.clone());
-                    let node = self.resolve(reference);
-                    variants.push((name.into_boxed_str(), node));
-                }
-                Node::Union(Box::new(UnionRule {
-                    variants: variants.into_boxed_slice(),
-                    closed: u.is_closed(),
-                }))
-            }
+            Schema::Union(u) => self.union(u),
             Schema::Unknown(_) => Node::Unknown,
             Schema::Record(r) => Node::Record(Box::new(RecordRule {
                 nsid: self.doc.into(),
                 key: r.key.clone(),
                 body: self.child(&r.record),
             })),
-            Schema::Query(q) => Node::Xrpc(Box::new(XrpcRule {
-                kind: "query",
-                nsid: self.doc.into(),
-                params: q.parameters.as_deref().map(|p| self.child(p)),
-                input: None,
-                output: q.output.as_ref().map(|b| self.body(b)),
-                message: None,
-            })),
-            Schema::Procedure(p) => Node::Xrpc(Box::new(XrpcRule {
-                kind: "procedure",
-                nsid: self.doc.into(),
-                params: p.parameters.as_deref().map(|s| self.child(s)),
-                input: p.input.as_ref().map(|b| self.body(b)),
-                output: p.output.as_ref().map(|b| self.body(b)),
-                message: None,
-            })),
-            Schema::Subscription(s) => Node::Xrpc(Box::new(XrpcRule {
-                kind: "subscription",
-                nsid: self.doc.into(),
-                params: s.parameters.as_deref().map(|p| self.child(p)),
-                input: None,
-                output: None,
-                message: s
-                    .message
-                    .as_ref()
-                    .and_then(|m| m.schema.as_deref())
-                    .map(|m| self.child(m)),
-            })),
+            Schema::Query(q) => {
+                let params = q.parameters.as_deref();
+                self.xrpc("query", params, None, q.output.as_ref(), None)
+            }
+            Schema::Procedure(p) => {
+                let (params, input) = (p.parameters.as_deref(), p.input.as_ref());
+                self.xrpc("procedure", params, input, p.output.as_ref(), None)
+            }
+            Schema::Subscription(s) => {
+                let message = s.message.as_ref().and_then(|m| m.schema.as_deref());
+                self.xrpc("subscription", s.parameters.as_deref(), None, None, message)
+            }
             Schema::PermissionSet(_) => {
                 Node::Unusable("a permission set is not a data type".into())
             }
@@ -381,6 +352,41 @@ impl Build<'_> {
                 .into(),
             ),
         }
+    }
+
+    /// A union: each member's name and slot.
+    fn union(&mut self, u: &schema::Union) -> Node {
+        let mut variants = Vec::with_capacity(u.refs.len());
+        for reference in &u.refs {
+            let name = self
+                .target_name(reference)
+                .unwrap_or_else(|| reference.clone());
+            let node = self.resolve(reference);
+            variants.push((name.into_boxed_str(), node));
+        }
+        Node::Union(Box::new(UnionRule {
+            variants: variants.into_boxed_slice(),
+            closed: u.is_closed(),
+        }))
+    }
+
+    /// An XRPC method's parameters, bodies and (for a subscription) message.
+    fn xrpc(
+        &mut self,
+        kind: &'static str,
+        params: Option<&Schema>,
+        input: Option<&schema::Body>,
+        output: Option<&schema::Body>,
+        message: Option<&Schema>,
+    ) -> Node {
+        Node::Xrpc(Box::new(XrpcRule {
+            kind,
+            nsid: self.doc.into(),
+            params: params.map(|p| self.child(p)),
+            input: input.map(|b| self.body(b)),
+            output: output.map(|b| self.body(b)),
+            message: message.map(|m| self.child(m)),
+        }))
     }
 
     fn string(&mut self, s: &schema::StringSchema) -> StringRule {
