@@ -10,6 +10,10 @@ mod report;
 
 use clap::Parser;
 
+/// See the workspace manifest: the allocator is a large part of `lex build`'s time.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let cli = args::Cli::parse();
     let code = commands::run(cli);

@@ -27,6 +27,7 @@ pub mod manifest;
 #[cfg(feature = "network")]
 pub mod network;
 mod output;
+mod par;
 pub mod resolve;
 pub mod syntax;
 pub mod template;

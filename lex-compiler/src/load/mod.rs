@@ -148,19 +148,15 @@ pub fn load<I: Into<Input>>(inputs: impl IntoIterator<Item = I>, options: &LoadO
         }
     }
     let mut docs = Vec::new();
-    for file in files::collect(&paths, &mut diagnostics) {
-        let name = file.display().to_string();
-        match files::read_capped(&file, options.max_lexicon_size) {
-            Ok(bytes) => check(
-                parse_document_bytes(&name, &bytes),
-                &mut docs,
-                &mut diagnostics,
-            ),
-            Err(message) => diagnostics.push(Diagnostic::error(
-                "lex::resolve::unreadable-file",
-                format!("cannot read {name}: {message}"),
-            )),
-        }
+    let files = files::collect(&paths, &mut diagnostics);
+    let read = |file: &PathBuf| read_and_check(file, options.max_lexicon_size);
+    // Files are independent until resolve: read, parse and check them on every core. A
+    // worker's panic (a bug) is met again on this thread, as without workers.
+    let checked =
+        crate::par::map(&files, read).unwrap_or_else(|_| files.iter().map(read).collect());
+    for (doc, found) in checked {
+        diagnostics.extend(found);
+        docs.extend(doc);
     }
     for (name, text) in texts {
         let len = u64::try_from(text.len()).unwrap_or(u64::MAX);
@@ -186,6 +182,25 @@ fn check(parsed: Parsed, docs: &mut Vec<ParsedDocument>, out: &mut Diagnostics) 
         out.extend(check_document(&doc));
         docs.push(doc);
     }
+}
+
+/// One lexicon file read (under the size cap), parsed and checked on its own.
+fn read_and_check(file: &Path, max_size: u64) -> (Option<ParsedDocument>, Diagnostics) {
+    let name = file.display().to_string();
+    let mut docs = Vec::new();
+    let mut diagnostics = Diagnostics::new();
+    match files::read_capped(file, max_size) {
+        Ok(bytes) => check(
+            parse_document_bytes(&name, &bytes),
+            &mut docs,
+            &mut diagnostics,
+        ),
+        Err(message) => diagnostics.push(Diagnostic::error(
+            "lex::resolve::unreadable-file",
+            format!("cannot read {name}: {message}"),
+        )),
+    }
+    (docs.pop(), diagnostics)
 }
 
 /// Loads every `*.json` file under `paths` (files or folders, walked recursively in name

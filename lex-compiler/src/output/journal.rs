@@ -15,6 +15,7 @@
 //! interrupted build rather than restoring the one before it (the old index stays in
 //! place until the very last step, so the next build still knows what it owns).
 
+use std::collections::HashSet;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -59,6 +60,9 @@ pub(crate) struct Journal {
     fail_at: Option<usize>,
     /// Neither committed nor rolled back yet; dropping an open journal rolls back.
     open: bool,
+    /// Folders under `out` already found real (or made) by this journal: a tree of a few
+    /// hundred files in a few dozen folders is checked once per folder, not per file.
+    checked_dirs: HashSet<PathBuf>,
 }
 
 /// A step of the rollback that failed: the path and the cause.
@@ -88,6 +92,7 @@ impl Journal {
                         steps: 0,
                         fail_at,
                         open: true,
+                        checked_dirs: HashSet::new(),
                     })
                 }
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = Some((staging, e)),
@@ -109,17 +114,34 @@ impl Journal {
         &self.staging
     }
 
-    /// Writes `content` into a new staging file.
-    pub(crate) fn stage(&mut self, content: &[u8]) -> Result<Staged> {
-        let path = self.fresh_name('n');
-        self.step(&path)?;
-        fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-            .and_then(|mut f| f.write_all(content))
-            .map_err(io_at(&path))?;
-        Ok(Staged(path))
+    /// Writes each of `contents` into a new staging file, spread over the cores: staged
+    /// files live only in the staging folder, so their order does not matter and a
+    /// failure leaves nothing to undo outside it.
+    pub(crate) fn stage_all(&mut self, contents: &[&[u8]]) -> Result<Vec<Staged>> {
+        let mut paths = Vec::with_capacity(contents.len());
+        for _ in contents {
+            let path = self.fresh_name('n');
+            self.step(&path)?;
+            paths.push(path);
+        }
+        let jobs: Vec<(&PathBuf, &[u8])> = paths.iter().zip(contents.iter().copied()).collect();
+        let written = crate::par::map(&jobs, |&(path, content)| {
+            fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(path)
+                .and_then(|mut f| f.write_all(content))
+                .map_err(|source| Error::Io {
+                    path: path.clone(),
+                    source,
+                })
+        })
+        .map_err(|_| Error::Io {
+            path: self.staging.clone(),
+            source: io::Error::other("a staging thread panicked"),
+        })?;
+        written.into_iter().collect::<Result<()>>()?;
+        Ok(paths.into_iter().map(Staged).collect())
     }
 
     /// Moves a staged file to `out/rel`, creating missing folders and backing up the file
@@ -165,6 +187,7 @@ impl Journal {
             if fs::remove_dir(&d).is_err() {
                 break;
             }
+            self.checked_dirs.remove(&d);
             self.undo.push(Undo::RemovedDir {
                 dir: d.clone(),
                 permissions: meta.permissions(),
@@ -232,6 +255,9 @@ impl Journal {
         let mut dir = self.out.clone();
         for name in rel_dir.components() {
             dir.push(name);
+            if self.checked_dirs.contains(&dir) {
+                continue;
+            }
             match walk::entry(&dir).map_err(io_at(&dir))? {
                 Entry::Dir => {}
                 Entry::Missing => {
@@ -242,6 +268,7 @@ impl Journal {
                 Entry::Symlink => return Err(Error::Symlink { path: dir }),
                 Entry::File | Entry::Other => return Err(Error::NotAFolder { path: dir }),
             }
+            self.checked_dirs.insert(dir.clone());
         }
         Ok(())
     }

@@ -411,17 +411,13 @@ fn commit(out: &Path, plan: &Plan<'_>, fail_at: Option<usize>) -> Result<Option<
 }
 
 fn apply(journal: &mut Journal, plan: &Plan<'_>) -> Result<()> {
-    let mut staged = Vec::with_capacity(plan.writes.len());
-    for &(rel, content) in &plan.writes {
-        staged.push((rel, journal.stage(content)?));
-    }
-    let index = match &plan.index {
-        Some(bytes) => Some(journal.stage(bytes)?),
-        None => None,
-    };
-    for (rel, file) in staged {
+    let mut contents: Vec<&[u8]> = plan.writes.iter().map(|&(_, content)| content).collect();
+    contents.extend(plan.index.as_deref());
+    let mut staged = journal.stage_all(&contents)?.into_iter();
+    for (&(rel, _), file) in plan.writes.iter().zip(staged.by_ref()) {
         journal.place(file, rel)?;
     }
+    let index = staged.next();
     for rel in &plan.removes {
         journal.remove(rel)?;
     }

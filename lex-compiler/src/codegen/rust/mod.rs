@@ -24,7 +24,6 @@ mod xrpc;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use proc_macro2::TokenStream;
 
@@ -89,49 +88,21 @@ pub fn generate(
             message: format!("`{}` is not a Rust path", options.runtime_path),
         })?;
     let (names, jobs) = module::prepare(catalog, options.only.as_ref());
-    let threads = std::thread::available_parallelism()
-        .map(usize::from)
-        .unwrap_or(1)
-        .clamp(1, MAX_THREADS)
-        .min(jobs.len().max(1));
-    let next = AtomicUsize::new(0);
-    let work = || -> Result<Vec<(ModulePath, String)>, CodegenError> {
-        let rt: TokenStream = options.runtime_path.parse().map_err(|_| CodegenError {
-            message: format!("`{}` is not a Rust path", options.runtime_path),
-        })?;
-        let mut done = Vec::new();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(job) = jobs.get(i) else {
-                return Ok(done);
-            };
-            let text = module::render(catalog, &names, &rt, job)?;
-            done.push((job.path.clone(), text));
-        }
-    };
-    let results: Vec<Result<Vec<(ModulePath, String)>, CodegenError>> = if threads <= 1 {
-        vec![work()]
-    } else {
-        std::thread::scope(|s| {
-            let handles: Vec<_> = (0..threads).map(|_| s.spawn(work)).collect();
-            handles
-                .into_iter()
-                .map(|h| {
-                    h.join().unwrap_or_else(|_| {
-                        Err(CodegenError {
-                            message: "a code generation thread panicked".to_owned(),
-                        })
-                    })
-                })
-                .collect()
-        })
-    };
-    let mut out = BTreeMap::new();
-    for part in results {
-        out.extend(part?);
-    }
-    Ok(out)
+    let texts = crate::par::map_with(
+        &jobs,
+        || options.runtime_path.parse::<TokenStream>(),
+        |rt, job| match rt {
+            Ok(rt) => module::render(catalog, &names, rt, job),
+            Err(_) => Err(CodegenError {
+                message: format!("`{}` is not a Rust path", options.runtime_path),
+            }),
+        },
+    )
+    .map_err(|_| CodegenError {
+        message: "a code generation thread panicked".to_owned(),
+    })?;
+    jobs.iter()
+        .zip(texts)
+        .map(|(job, text)| Ok((job.path.clone(), text?)))
+        .collect()
 }
-
-/// More threads than this gain little (the work is a few hundred files) and cost memory.
-const MAX_THREADS: usize = 4;
