@@ -2,7 +2,7 @@
 //! the install manifest and special files skipped) and reading each file under a size cap.
 
 use std::collections::HashSet;
-use std::fs::File;
+use std::fs::{File, Metadata};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -20,10 +20,10 @@ pub(super) fn collect(paths: &[PathBuf], diagnostics: &mut Diagnostics) -> Vec<P
     for path in paths {
         if path.is_dir() {
             collect_dir(path, &mut walked, &mut files, diagnostics);
-        } else if path.exists() {
+        } else if let Ok(meta) = std::fs::metadata(path) {
             // Named on the command line: read even when it is not a regular file
             // (`<(curl ...)`); the bounded reader still caps it.
-            files.push(path.clone());
+            files.push((path.clone(), file_key(path, &meta)));
         } else {
             diagnostics.push(Diagnostic::error(
                 "lex::resolve::missing-path",
@@ -34,8 +34,13 @@ pub(super) fn collect(paths: &[PathBuf], diagnostics: &mut Diagnostics) -> Vec<P
     files.sort();
     files.dedup();
     let mut seen = HashSet::new();
-    files.retain(|f| file_key(f).is_none_or(|key| seen.insert(key)));
     files
+        .into_iter()
+        .filter_map(|(path, key)| match key {
+            Some(key) if !seen.insert(key) => None,
+            _ => Some(path),
+        })
+        .collect()
 }
 
 pub(super) fn over_limit(size: u64, limit: u64) -> String {
@@ -68,26 +73,28 @@ pub(super) fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
 
 /// What makes two paths the same file: device and inode where the platform has them.
 #[cfg(unix)]
-fn file_key(path: &Path) -> Option<FileKey> {
+fn file_key(_path: &Path, meta: &Metadata) -> Option<FileKey> {
     use std::os::unix::fs::MetadataExt;
-    let meta = std::fs::metadata(path).ok()?;
     Some((meta.dev(), meta.ino()))
 }
 
 /// What makes two paths the same file: the canonical path elsewhere.
 #[cfg(not(unix))]
-fn file_key(path: &Path) -> Option<FileKey> {
+fn file_key(path: &Path, _meta: &Metadata) -> Option<FileKey> {
     std::fs::canonicalize(path).ok()
 }
 fn collect_dir(
     dir: &Path,
     walked: &mut HashSet<FileKey>,
-    files: &mut Vec<PathBuf>,
+    files: &mut Vec<(PathBuf, Option<FileKey>)>,
     out: &mut Diagnostics,
 ) {
     // A folder reached again through a link (`ln -s . self`, `ln -s .. up`) is skipped:
     // without this a loop walks forever and two self-links walk 2^depth times.
-    match file_key(dir) {
+    match std::fs::metadata(dir)
+        .ok()
+        .and_then(|meta| file_key(dir, &meta))
+    {
         Some(key) if !walked.insert(key) => return,
         _ => {}
     }
@@ -110,19 +117,21 @@ fn collect_dir(
         if name.starts_with('.') {
             continue;
         }
-        if path.is_dir() {
-            collect_dir(&path, walked, files, out);
-        } else if name.ends_with(".json") && name != MANIFEST && !is_special(&path) {
-            files.push(path);
+        // One `stat` per entry, links followed: it decides folder or file and gives the
+        // file's identity. A FIFO, socket or device is skipped (opening a FIFO would
+        // block, and nobody keeps lexicons in devices); a dangling link is kept, and
+        // reading it reports the error.
+        match std::fs::metadata(&path) {
+            Ok(meta) if meta.is_dir() => collect_dir(&path, walked, files, out),
+            Ok(meta) if !meta.is_file() => {}
+            meta => {
+                if name.ends_with(".json") && name != MANIFEST {
+                    let key = meta.ok().and_then(|meta| file_key(&path, &meta));
+                    files.push((path, key));
+                }
+            }
         }
     }
-}
-
-/// A FIFO, socket or device found while walking a folder: opening a FIFO would block,
-/// and nobody keeps lexicons in devices. A dangling link is not special; reading it
-/// reports the error.
-fn is_special(path: &Path) -> bool {
-    std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
 }
 
 /// Device and inode.

@@ -1,12 +1,13 @@
-//! The rollback journal: staged files moved into place one by one, every change
-//! recorded so that a failure part way puts the previous output back exactly.
+//! The rollback journal: staged files moved into place, every change recorded so that a
+//! failure part way puts the previous output back exactly.
 //!
 //! Input: the output folder, file contents, relative paths to place or remove. Output:
 //! the changed folder, or (after [`Journal::rollback`]) the folder as it was. Everything
-//! the journal keeps lives in one staging folder `OUT/.lex-tmp-<pid>-<time>-<n>/`: the
-//! staged new files (`n<k>`) and backups of what was replaced or removed (`o<k>`), flat so
-//! staging never needs a path longer than the output's own. Renames within one folder
-//! tree stay on one file system, so each step is atomic. Folders are created and checked
+//! the journal keeps lives in one staging folder `OUT/.lex-tmp-<pid>-<time>-<n>/`: staged
+//! files placed one by one (`n<k>`, flat), staged trees for top-level folders the output
+//! does not have yet (`t<k>/...`, each moved in with one rename: a first build is a few
+//! renames, not one per file), and backups of what was replaced or removed (`o<k>`).
+//! Renames within one folder tree stay on one file system, so each step is atomic. Folders are created and checked
 //! one component at a time with `lstat`: a link or a file on the way stops the step
 //! instead of being followed.
 //!
@@ -32,11 +33,25 @@ pub(crate) const STAGING_PREFIX: &str = ".lex-tmp-";
 #[derive(Debug)]
 pub(crate) struct Staged(PathBuf);
 
+/// A folder built in the staging folder for a top-level folder `out` does not have yet:
+/// its files are staged at their places in it, and one rename puts all of them in place
+/// (instead of a folder creation per folder and a rename per file).
+#[derive(Debug)]
+pub(crate) struct StagedTree {
+    staged: PathBuf,
+    name: PathBuf,
+    /// Folders made inside it so far.
+    dirs: HashSet<PathBuf>,
+}
+
 /// One change made to the output folder, and so one thing to undo.
 #[derive(Debug)]
 enum Undo {
     /// A staged file now at this path: remove it.
     Placed(PathBuf),
+    /// A staged tree now at `target`: move it back into the staging folder (removed
+    /// with it).
+    PlacedTree { target: PathBuf, staged: PathBuf },
     /// The file that was at `target` is at `backup`: move it back.
     MovedAway { target: PathBuf, backup: PathBuf },
     /// A folder the build created: remove it (it is empty again by then).
@@ -114,18 +129,48 @@ impl Journal {
         &self.staging
     }
 
-    /// Writes each of `contents` into a new staging file, spread over the cores: staged
-    /// files live only in the staging folder, so their order does not matter and a
-    /// failure leaves nothing to undo outside it.
-    pub(crate) fn stage_all(&mut self, contents: &[&[u8]]) -> Result<Vec<Staged>> {
-        let mut paths = Vec::with_capacity(contents.len());
-        for _ in contents {
-            let path = self.fresh_name('n');
-            self.step(&path)?;
-            paths.push(path);
+    /// A flat slot in the staging folder for one file to place on its own.
+    pub(crate) fn flat_slot(&mut self) -> PathBuf {
+        self.fresh_name('n')
+    }
+
+    /// A new, empty folder in the staging folder, to become `out/<name>` in one rename
+    /// ([`Journal::place_tree`]) when `out` has nothing by that name.
+    pub(crate) fn tree(&mut self, name: &Path) -> Result<StagedTree> {
+        let staged = self.fresh_name('t');
+        self.step(&staged)?;
+        fs::create_dir(&staged).map_err(io_at(&staged))?;
+        Ok(StagedTree {
+            staged,
+            name: name.to_path_buf(),
+            dirs: HashSet::new(),
+        })
+    }
+
+    /// The slot of `rest` (a plain relative path) inside a staged tree; its folders are
+    /// made there as needed (inside the staging folder, so nothing to undo).
+    pub(crate) fn tree_slot(&mut self, tree: &mut StagedTree, rest: &Path) -> Result<PathBuf> {
+        let mut dir = tree.staged.clone();
+        if let Some(parent) = rest.parent() {
+            for name in parent.components() {
+                dir.push(name);
+                if tree.dirs.insert(dir.clone()) {
+                    self.step(&dir)?;
+                    fs::create_dir(&dir).map_err(io_at(&dir))?;
+                }
+            }
         }
-        let jobs: Vec<(&PathBuf, &[u8])> = paths.iter().zip(contents.iter().copied()).collect();
-        let written = crate::par::map(&jobs, |&(path, content)| {
+        Ok(tree.staged.join(rest))
+    }
+
+    /// Writes each file into its staging slot, spread over the cores: staged files live
+    /// only in the staging folder, so their order does not matter and a failure leaves
+    /// nothing to undo outside it.
+    pub(crate) fn stage_all(&mut self, files: Vec<(PathBuf, &[u8])>) -> Result<Vec<Staged>> {
+        for (path, _) in &files {
+            self.step(path)?;
+        }
+        let written = crate::par::map(&files, |(path, content)| {
             fs::OpenOptions::new()
                 .write(true)
                 .create_new(true)
@@ -141,7 +186,27 @@ impl Journal {
             source: io::Error::other("a staging thread panicked"),
         })?;
         written.into_iter().collect::<Result<()>>()?;
-        Ok(paths.into_iter().map(Staged).collect())
+        Ok(files.into_iter().map(|(path, _)| Staged(path)).collect())
+    }
+
+    /// Moves a staged tree to `out/<name>`, which must still be missing.
+    pub(crate) fn place_tree(&mut self, tree: StagedTree) -> Result<()> {
+        let target = self.out.join(&tree.name);
+        match walk::entry(&target).map_err(io_at(&target))? {
+            Entry::Missing => {}
+            Entry::Symlink => return Err(Error::Symlink { path: target }),
+            Entry::Dir | Entry::File | Entry::Other => {
+                return Err(Error::NotAFolder { path: target })
+            }
+        }
+        self.step(&target)?;
+        fs::rename(&tree.staged, &target).map_err(io_at(&target))?;
+        self.undo.push(Undo::PlacedTree {
+            target: target.clone(),
+            staged: tree.staged,
+        });
+        self.checked_dirs.insert(target);
+        Ok(())
     }
 
     /// Moves a staged file to `out/rel`, creating missing folders and backing up the file
@@ -223,6 +288,10 @@ impl Journal {
                 Undo::Placed(path) => {
                     let r = fs::remove_file(&path);
                     (path, r)
+                }
+                Undo::PlacedTree { target, staged } => {
+                    let r = fs::rename(&target, &staged);
+                    (target, r)
                 }
                 Undo::MovedAway { target, backup } => {
                     let r = fs::rename(&backup, &target);

@@ -21,8 +21,8 @@
 //!   [`Error::NotAFile`]): links are refused rather than replaced, because a link in the
 //!   output folder is something a person put there on purpose.
 //! - Changes go through a rollback journal ([`journal`]): every file is staged first
-//!   under `out/.lex-tmp-*/`, then renamed into place one by one (the `.rs` files, then
-//!   the removals, the index last); when a step fails (a file where a folder must go, a
+//!   under `out/.lex-tmp-*/`, then renamed into place (a top-level folder that is new
+//!   moves in whole, other `.rs` files one by one, then the removals, the index last); when a step fails (a file where a folder must go, a
 //!   read-only folder, a full disk) every change is undone, the previous output is back
 //!   byte for byte and the staging folder is gone. Staging folders an interrupted build
 //!   left are removed when the next build starts. Files whose content is unchanged are
@@ -39,15 +39,16 @@ mod journal;
 mod testdir;
 pub(crate) mod walk;
 
-use std::collections::BTreeMap;
+use std::collections::{btree_map, BTreeMap};
+use std::ffi::OsStr;
 use std::fs;
 use std::io::{self, Read};
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use crate::codegen::rust::{self, ModulePath, GENERATED_HEADER};
 use crate::config::{Error, Result};
 use index::INDEX_FILE;
-use journal::{Journal, STAGING_PREFIX};
+use journal::{Journal, StagedTree, STAGING_PREFIX};
 use walk::Found;
 
 /// What [`write_tree`] changed, or what [`diff_tree`] found would change.
@@ -387,7 +388,7 @@ fn create_out(out: &Path) -> Result<Vec<PathBuf>> {
 /// Returns a warning when the staging folder could not be removed after success.
 fn commit(out: &Path, plan: &Plan<'_>, fail_at: Option<usize>) -> Result<Option<String>> {
     let mut journal = Journal::open(out, fail_at)?;
-    match apply(&mut journal, plan) {
+    match apply(&mut journal, out, plan) {
         Ok(()) => Ok(journal.commit().map(|(path, e)| {
             format!(
                 "could not remove the staging folder {}: {e} (the next build removes it)",
@@ -410,12 +411,50 @@ fn commit(out: &Path, plan: &Plan<'_>, fail_at: Option<usize>) -> Result<Option<
     }
 }
 
-fn apply(journal: &mut Journal, plan: &Plan<'_>) -> Result<()> {
-    let mut contents: Vec<&[u8]> = plan.writes.iter().map(|&(_, content)| content).collect();
-    contents.extend(plan.index.as_deref());
-    let mut staged = journal.stage_all(&contents)?.into_iter();
-    for (&(rel, _), file) in plan.writes.iter().zip(staged.by_ref()) {
-        journal.place(file, rel)?;
+fn apply(journal: &mut Journal, out: &Path, plan: &Plan<'_>) -> Result<()> {
+    // A top-level folder `out` lacks (all of them, on a first build) is staged as a tree
+    // and moved in with one rename; other files are staged flat and placed one by one.
+    let mut trees: BTreeMap<&OsStr, Option<StagedTree>> = BTreeMap::new();
+    let mut slots = Vec::with_capacity(plan.writes.len() + 1);
+    // For each slot, the path it is placed at on its own (`None`: it moves with a tree).
+    let mut alone = Vec::with_capacity(plan.writes.len());
+    for &(rel, content) in &plan.writes {
+        let mut parts = rel.components();
+        let tree = match parts.next() {
+            Some(Component::Normal(top)) if parts.clone().next().is_some() => {
+                match trees.entry(top) {
+                    btree_map::Entry::Occupied(known) => known.into_mut().as_mut(),
+                    btree_map::Entry::Vacant(new) => {
+                        let fresh = new_top_folder(journal, out, top)?;
+                        new.insert(fresh).as_mut()
+                    }
+                }
+            }
+            _ => None,
+        };
+        match tree {
+            Some(tree) => {
+                slots.push((journal.tree_slot(tree, parts.as_path())?, content));
+                alone.push(None);
+            }
+            None => {
+                slots.push((journal.flat_slot(), content));
+                alone.push(Some(rel));
+            }
+        }
+    }
+    if let Some(bytes) = &plan.index {
+        slots.push((journal.flat_slot(), bytes.as_slice()));
+    }
+    let mut staged = journal.stage_all(slots)?.into_iter();
+    for tree in trees.into_values().flatten() {
+        journal.place_tree(tree)?;
+    }
+    // `alone` first: the zip ends with it, before taking the index's slot.
+    for (rel, file) in alone.into_iter().zip(staged.by_ref()) {
+        if let Some(rel) = rel {
+            journal.place(file, rel)?;
+        }
     }
     let index = staged.next();
     for rel in &plan.removes {
@@ -426,6 +465,15 @@ fn apply(journal: &mut Journal, plan: &Plan<'_>) -> Result<()> {
         journal.place(file, Path::new(INDEX_FILE))?;
     }
     Ok(())
+}
+
+/// A staged tree for the top-level folder `out/<top>` when nothing is there yet.
+fn new_top_folder(journal: &mut Journal, out: &Path, top: &OsStr) -> Result<Option<StagedTree>> {
+    let target = out.join(top);
+    match walk::entry(&target).map_err(io_at(&target))? {
+        walk::Entry::Missing => journal.tree(Path::new(top)).map(Some),
+        _ => Ok(None),
+    }
 }
 
 fn io_at(path: &Path) -> impl FnOnce(io::Error) -> Error + '_ {

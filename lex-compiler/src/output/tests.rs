@@ -141,8 +141,10 @@ fn every_failing_step_restores_the_previous_output_exactly() {
             Ok(_) => break,
         }
     }
-    // 6 staged files, 3 folders, 2 backups + 6 renames: every one was made to fail.
-    assert!(failures >= 15, "only {failures} steps");
+    // The staged tree of the new folder `d` and its subfolder, 6 staged files, the tree's
+    // move, 2 backups + 2 renames for the replaced files, 2 removals, the index's backup
+    // and rename: every one was made to fail.
+    assert_eq!(failures, 17, "steps");
     assert!(!out.join("b").exists());
     assert_eq!(fs::read_to_string(out.join("notes.txt")).unwrap(), "mine");
 }
@@ -151,10 +153,17 @@ fn every_failing_step_restores_the_previous_output_exactly() {
 fn a_failed_first_build_leaves_no_folder_behind() {
     let dir = TestDir::new("first-fail");
     let out = dir.path().join("new/out");
-    for step in [1, 4, 9] {
-        assert!(write(&out, &v1(), Some(step)).is_err());
+    // Every step, the move of the staged tree `b` included, until the build succeeds.
+    let mut failures = 0;
+    for step in 1.. {
+        if write(&out, &v1(), Some(step)).is_ok() {
+            break;
+        }
+        failures += 1;
         assert!(!dir.path().join("new").exists(), "step {step}");
     }
+    assert!(failures >= 6, "only {failures} steps");
+    assert_eq!(snapshot(&out).len(), 6, "4 files, 1 folder, the index");
 }
 
 #[test]
