@@ -10,7 +10,7 @@
 //! about 40% of the instructions and prettyplease 14%. Build time of the generated crate
 //! against atrium-api: `build_compare.sh`.
 //!
-//! Session 5, with files read and parsed on every core (this benchmark runs with the system
+//! With files read and parsed on every core (this benchmark runs with the system
 //! allocator, not the `lex` binary's mimalloc): load_check 10.4 ms, emit 78.6 ms. The whole
 //! `lex build` against the TypeScript one: `ts/build_compare.sh`.
 
