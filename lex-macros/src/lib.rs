@@ -100,8 +100,9 @@ pub fn lexicon(args: TokenStream, item: TokenStream) -> TokenStream {
 ///
 /// On the type: `id = "nsid"` (or `"nsid#name"` for a non-`main` definition), then
 /// `record` (with `key = "tid"`, the default, or `"any"`, `"nsid"`, `"literal:self"`),
-/// `object` (the default), or `query`/`procedure` on a parameters struct (with
-/// `output = Type`, `input = Type`, `errors = ["Name"]`). The doc comment is the
+/// `object` (the default), or `query`/`procedure`/`subscription` on a parameters struct
+/// (with `output = Type`, `input = Type`, `message = Union`, `errors = ["Name"]`). The doc
+/// comment is the
 /// description. On a field: `max_length`, `min_length`, `max_graphemes`, `min_graphemes`,
 /// `minimum`, `maximum`, `format`, `known_values = [...]`, `enum = [...]`, `const`,
 /// `default`, `accept = [...]`, `max_size`, `nullable`, `rename = "wireName"` and
@@ -121,8 +122,11 @@ pub fn lexicon(args: TokenStream, item: TokenStream) -> TokenStream {
 /// parameters struct implements `Method` and `Query`/`Procedure` (`Input`/`Output` are the
 /// `input`/`output` types, `()` when absent; declared errors become a `<Type>Error` enum
 /// beside it; `output_object = T` / `input_object = T` write `T`'s object inline instead
-/// of a `ref`). `document_description = "..."` sets the document's own description. Not
-/// implemented yet: non-JSON bodies, error descriptions and subscriptions.
+/// of a `ref`). A subscription derived the same way implements `Method` and
+/// `Subscription`: `message = T` names a `#[lexicon(union)]` enum of the message types,
+/// whose members' ids are the frame types it reads and writes. `document_description =
+/// "..."` sets the document's own description. Not implemented yet: non-JSON bodies and
+/// error descriptions.
 #[proc_macro_derive(Lexicon, attributes(lexicon))]
 pub fn derive_lexicon(input: TokenStream) -> TokenStream {
     derive::expand(input.into())

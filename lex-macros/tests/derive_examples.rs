@@ -2,7 +2,8 @@
 //! hand-written `#[derive(Lexicon)]` versions (records, objects, a union, a known-values
 //! string, tokens, a recursive type) export documents that `lex breaking` finds equal to
 //! the originals, and their values serialize to the same JSON and DAG-CBOR bytes (same
-//! CID) as the types `#[lexicon]` generates from the originals.
+//! CID) as the types `#[lexicon]` generates from the originals. The subscription
+//! `subscribePosts` is derived too: same document, same message types, same frames.
 
 use lex_compiler::check::breaking::{breaking, registry};
 use lex_compiler::check::selection::Selection;
@@ -12,7 +13,10 @@ use lex_runtime::{
 };
 
 /// The generated types, for comparison.
-#[lex_macros::lexicon(path = "../lexicons", include = ["com.example.blog.post"])]
+#[lex_macros::lexicon(
+    path = "../lexicons",
+    include = ["com.example.blog.post", "com.example.blog.subscribePosts"]
+)]
 mod generated {}
 
 /// A blog post written by the account that holds the record.
@@ -331,4 +335,132 @@ fn nullable_and_defaults() {
     let long: Nullable = serde_json::from_str(r#"{"required": null, "optional": "long"}"#)
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(long.validate().is_err());
+}
+
+/// A stream of new and deleted posts, in order.
+#[derive(lex_macros::Lexicon, Debug, Clone, PartialEq, Default)]
+#[lexicon(
+    id = "com.example.blog.subscribePosts",
+    subscription,
+    message = PostEvent,
+    errors = ["FutureCursor"]
+)]
+pub struct SubscribePosts {
+    /// The last sequence number seen.
+    pub cursor: Option<i64>,
+}
+
+#[derive(lex_macros::Lexicon, Debug, Clone, PartialEq)]
+#[lexicon(union)]
+pub enum PostEvent {
+    Created(Box<Created>),
+    Deleted(Box<Deleted>),
+    Unknown(Map),
+}
+
+/// A post was written.
+#[derive(lex_macros::Lexicon, Debug, Clone, PartialEq)]
+#[lexicon(id = "com.example.blog.subscribePosts#created")]
+pub struct Created {
+    pub seq: i64,
+    pub uri: AtUri,
+    pub post: Post,
+    pub extra: Map,
+}
+
+/// A post was deleted.
+#[derive(lex_macros::Lexicon, Debug, Clone, PartialEq)]
+#[lexicon(id = "com.example.blog.subscribePosts#deleted")]
+pub struct Deleted {
+    pub seq: i64,
+    pub uri: AtUri,
+    pub extra: Map,
+}
+
+#[test]
+fn a_derived_subscription_is_the_example_one() {
+    let mut set = Lexicons::new();
+    set.add::<SubscribePosts>();
+    let derived = set.documents();
+    let text = derived
+        .iter()
+        .find(|(n, _)| n == "com.example.blog.subscribePosts")
+        .map(|(_, t)| t.clone())
+        .unwrap_or_default();
+    let example = original("com.example.blog.subscribePosts");
+    let mine = |text: &str| {
+        let v: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
+        v["defs"].clone()
+    };
+    assert_eq!(mine(&text), mine(&example), "{text}");
+    // What it refers to (the post record and its defs) from the originals, for both.
+    let deps = ["com.example.blog.post", "com.example.blog.defs"].map(|n| (n, original(n)));
+    let with_deps = |text: &str| {
+        let mut docs = vec![("com.example.blog.subscribePosts", text.to_owned())];
+        docs.extend(deps.iter().map(|(n, t)| (*n, t.clone())));
+        lex_compiler::load_sources(docs.iter().map(|(n, t)| (*n, t.as_str())))
+    };
+    let (old, new) = (with_deps(&example), with_deps(&text));
+    assert!(!old.diagnostics.has_errors(), "{:?}", old.diagnostics);
+    assert!(!new.diagnostics.has_errors(), "{:?}", new.diagnostics);
+    assert_eq!(new.catalog.document_count(), 3);
+    let selection = Selection::all(registry());
+    assert!(breaking(&old.catalog, &new.catalog, &selection)
+        .findings
+        .is_empty());
+    assert!(breaking(&new.catalog, &old.catalog, &selection)
+        .findings
+        .is_empty());
+}
+
+#[test]
+fn a_derived_subscription_speaks_the_generated_frames() {
+    use generated::com::example::blog::subscribe_posts as gen;
+    use lex_runtime::stream::{decode_event, encode_frame, message_frame, Event, EventError};
+    use lex_runtime::xrpc::{Method, Subscription};
+
+    assert_eq!(
+        <SubscribePosts as Subscription>::MESSAGE_TYPES,
+        <gen::SubscribePosts as Subscription>::MESSAGE_TYPES
+    );
+    assert_eq!(
+        <SubscribePosts as Method>::NSID,
+        "com.example.blog.subscribePosts"
+    );
+    let post: Post = serde_json::from_str(POST).unwrap_or_else(|e| panic!("{e}"));
+    let uri: AtUri = "at://did:plc:alice/com.example.blog.post/3kaaaaaaaaa22"
+        .parse()
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let created = PostEvent::Created(Box::new(Created {
+        seq: 7,
+        uri,
+        post,
+        extra: Map::new(),
+    }));
+    let frame = message_frame::<SubscribePosts>(&created).unwrap_or_else(|e| panic!("{e}"));
+    let bytes = encode_frame(&frame).unwrap_or_else(|e| panic!("{e}"));
+    // The generated subscription reads it and writes the same bytes back.
+    let Ok(Some(Event::Message(theirs))) = decode_event::<gen::SubscribePosts>(&bytes) else {
+        panic!("the generated subscription does not read the derived frame");
+    };
+    assert!(matches!(theirs, gen::Message::Created(_)));
+    let again = message_frame::<gen::SubscribePosts>(&theirs).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(encode_frame(&again).unwrap_or_default(), bytes);
+    // And the derived one reads its own frame back.
+    match decode_event::<SubscribePosts>(&bytes) {
+        Ok(Some(Event::Message(mine))) => assert_eq!(mine, created),
+        other => panic!("{other:?}"),
+    }
+    // A declared error frame is the derived error enum's variant.
+    let error = lex_runtime::stream::Frame::Error(lex_runtime::wire::ErrorBody {
+        error: "FutureCursor".into(),
+        message: Some("too far".into()),
+    });
+    let bytes = encode_frame(&error).unwrap_or_else(|e| panic!("{e}"));
+    match decode_event::<SubscribePosts>(&bytes) {
+        Err(EventError::Xrpc(SubscribePostsError::FutureCursor(m))) => {
+            assert_eq!(m.as_deref(), Some("too far"));
+        }
+        other => panic!("{other:?}"),
+    }
 }

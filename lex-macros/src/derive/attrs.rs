@@ -13,6 +13,14 @@ pub(crate) enum Kind {
     Record,
     Query,
     Procedure,
+    Subscription,
+}
+
+impl Kind {
+    /// An XRPC method, derived on its parameters struct.
+    pub(crate) fn is_method(self) -> bool {
+        matches!(self, Kind::Query | Kind::Procedure | Kind::Subscription)
+    }
 }
 
 /// The type's `#[lexicon(...)]`.
@@ -22,6 +30,8 @@ pub(crate) struct TypeAttrs {
     pub(crate) key: Option<LitStr>,
     pub(crate) output: Option<syn::Type>,
     pub(crate) input: Option<syn::Type>,
+    /// `message = T`: a subscription's message union, a `#[lexicon(union)]` enum.
+    pub(crate) message: Option<syn::Type>,
     /// `output_object = T` / `input_object = T`: the body is `T`'s object, inline.
     pub(crate) output_inline: bool,
     pub(crate) input_inline: bool,
@@ -34,6 +44,7 @@ impl TypeAttrs {
     pub(crate) fn parse(attrs: &[Attribute], span: Span) -> syn::Result<TypeAttrs> {
         let (mut id, mut kind, mut key) = (None, Kind::Object, None);
         let (mut output, mut input, mut errors) = (None, None, Vec::new());
+        let mut message = None;
         let (mut output_inline, mut input_inline) = (false, false);
         let mut document_description = None;
         for attr in attrs.iter().filter(|a| a.path().is_ident("lexicon")) {
@@ -45,6 +56,8 @@ impl TypeAttrs {
                     Some("object") => kind = Kind::Object,
                     Some("query") => kind = Kind::Query,
                     Some("procedure") => kind = Kind::Procedure,
+                    Some("subscription") => kind = Kind::Subscription,
+                    Some("message") => message = Some(meta.value()?.parse()?),
                     Some("key") => key = Some(meta.value()?.parse::<LitStr>()?),
                     Some("output") => output = Some(meta.value()?.parse()?),
                     Some("input") => input = Some(meta.value()?.parse()?),
@@ -67,8 +80,8 @@ impl TypeAttrs {
                     _ => {
                         return Err(meta.error(
                             "unknown argument; expected `id`, `record`, `object`, `query`, \
-                             `procedure`, `key`, `input`, `output`, `input_object`, `output_object`, \
-                             `errors` or `document_description`",
+                             `procedure`, `subscription`, `key`, `input`, `output`, `input_object`, \
+                             `output_object`, `message`, `errors` or `document_description`",
                         ))
                     }
                 }
@@ -78,6 +91,15 @@ impl TypeAttrs {
         let id = id.ok_or_else(|| {
             syn::Error::new(span, "missing `#[lexicon(id = \"com.example.name\")]`")
         })?;
+        if message.is_some() && kind != Kind::Subscription {
+            return Err(syn::Error::new(span, "`message` is for a `subscription`"));
+        }
+        if kind == Kind::Subscription && (input.is_some() || output.is_some()) {
+            return Err(syn::Error::new(
+                span,
+                "a subscription has no `input` or `output`; its frames are the `message` union",
+            ));
+        }
         if kind == Kind::Record && key.is_none() {
             key = Some(LitStr::new("tid", id.span()));
         }
@@ -87,6 +109,7 @@ impl TypeAttrs {
             key,
             output,
             input,
+            message,
             output_inline,
             input_inline,
             errors,

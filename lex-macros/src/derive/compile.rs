@@ -61,7 +61,7 @@ pub(crate) fn impls(
     let module = leaf(&file.items).ok_or_else(|| {
         syn::Error::new(attrs.id.span(), "lex-compiler generated no module (a bug)")
     })?;
-    if matches!(attrs.kind, Kind::Query | Kind::Procedure) {
+    if attrs.kind.is_method() {
         // Parameters (absent when the method has none), then the method's trait impls.
         let mut out = extract(module, attrs.kind, ident, fields, has_extra).unwrap_or_default();
         out.extend(super::methods::impls(module, attrs, ident));
@@ -123,11 +123,7 @@ fn extract(
     let name = items.iter().find_map(|i| match i {
         // A query's parameters are its `Params` struct; otherwise the definition's struct
         // comes first (`main` first, helper types after).
-        Item::Struct(s)
-            if !matches!(kind, Kind::Query | Kind::Procedure) || s.ident == "Params" =>
-        {
-            Some(s.ident.clone())
-        }
+        Item::Struct(s) if !kind.is_method() || s.ident == "Params" => Some(s.ident.clone()),
         _ => None,
     })?;
     let mut out = TokenStream::new();

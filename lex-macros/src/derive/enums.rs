@@ -138,6 +138,9 @@ fn union(input: &DeriveInput, data: &DataEnum, closed: bool) -> syn::Result<Toke
     let lexicon = union_lexicon(ident, &tys, closed);
     Ok(quote! {
         #lexicon
+        impl #rt::__private::UnionMembers for #ident {
+            const TYPES: &'static [&'static str] = &[#(<#tys as #rt::Lexicon>::ID),*];
+        }
         impl #rt::__private::serde::Serialize for #ident {
             fn serialize<S: #rt::__private::serde::Serializer>(
                 &self,

@@ -18,6 +18,9 @@ pub(crate) enum J {
     Ref(Box<syn::Type>, Vec<(String, J)>),
     /// Another type's object definition written inline (a method's `output_object`).
     Inline(Box<syn::Type>),
+    /// A subscription's message schema: the union another type (a `#[lexicon(union)]`
+    /// enum) stands for, inline.
+    Union(Box<syn::Type>),
 }
 
 impl J {
@@ -56,6 +59,14 @@ impl J {
             }
             // lex-compiler sees an empty object; the body type is the user's own.
             J::Inline(_) => out.push_str("{\"type\":\"object\",\"properties\":{}}"),
+            // lex-compiler sees a union of one placeholder; the message type is the user's.
+            J::Union(ty) => {
+                out.push_str(&format!(
+                    "{{\"type\":\"union\",\"refs\":[\"#{PLACEHOLDER}{}\"]}}",
+                    refs.len()
+                ));
+                refs.push((**ty).clone());
+            }
             J::Ref(ty, members) => {
                 // String constraints mean a known-values string enum (its `as_str()` is what
                 // generated checks call); otherwise a placeholder object checked by its own
@@ -99,6 +110,7 @@ impl J {
                 quote!(#json::Object(::std::vec![#(#members),*]))
             }
             J::Inline(ty) => quote!(<#ty as ::lex_runtime::Lexicon>::lexicon_def(defs)),
+            J::Union(ty) => quote!(<#ty as ::lex_runtime::Lexicon>::lexicon_field(defs)),
             J::Ref(ty, members) => {
                 let members = members.iter().map(|(k, v)| {
                     let v = v.tokens();

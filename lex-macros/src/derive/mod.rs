@@ -119,8 +119,8 @@ pub(crate) fn expand(input: TokenStream) -> syn::Result<TokenStream> {
     })
 }
 
-/// The definition: an object, a record around one, or a query/procedure with the struct as
-/// its parameters.
+/// The definition: an object, a record around one, or a query/procedure/subscription with
+/// the struct as its parameters.
 fn definition(
     attrs: &TypeAttrs,
     description: Option<String>,
@@ -128,7 +128,7 @@ fn definition(
     required: Vec<J>,
     nullable: Vec<J>,
 ) -> J {
-    let shape = if matches!(attrs.kind, Kind::Query | Kind::Procedure) {
+    let shape = if attrs.kind.is_method() {
         "params"
     } else {
         "object"
@@ -168,11 +168,11 @@ fn definition(
             m.push(("record".to_owned(), object));
             J::Obj(m)
         }
-        Kind::Query | Kind::Procedure => {
-            let kind = if attrs.kind == Kind::Query {
-                "query"
-            } else {
-                "procedure"
+        Kind::Query | Kind::Procedure | Kind::Subscription => {
+            let kind = match attrs.kind {
+                Kind::Query => "query",
+                Kind::Procedure => "procedure",
+                _ => "subscription",
             };
             let mut m = head(kind);
             if has_fields {
@@ -194,6 +194,13 @@ fn definition(
             }
             if let Some(output) = &attrs.output {
                 m.push(("output".to_owned(), body(output, attrs.output_inline)));
+            }
+            if let Some(message) = &attrs.message {
+                let schema = J::Union(Box::new(message.clone()));
+                m.push((
+                    "message".to_owned(),
+                    J::Obj(vec![("schema".to_owned(), schema)]),
+                ));
             }
             if !attrs.errors.is_empty() {
                 let errors = attrs

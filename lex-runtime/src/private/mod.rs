@@ -27,7 +27,7 @@ pub use de::{
 };
 pub use error_enum::fmt_error;
 pub use ser::{ObjectSer, SerializeObject};
-pub use union::{member_value, not_an_object, value_member, ValueMembers};
+pub use union::{member_value, not_an_object, value_member, UnionMembers, ValueMembers};
 pub use value_de::ValueDeserializer;
 
 /// The serde the generated impls are written against.

@@ -15,6 +15,18 @@ use serde::Serialize;
 
 use crate::value::Value;
 
+/// The `$type`s of a derived union's members, in variant order: what a derived
+/// subscription gives as its `MESSAGE_TYPES`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a `#[lexicon(union)]` enum",
+    label = "a subscription's `message` is a union of its message types",
+    note = "derive `Lexicon` with `#[lexicon(union)]` on an enum of the message types, even for one type"
+)]
+pub trait UnionMembers {
+    /// The members' `$type`s (`nsid#name`, or `nsid` for a `main` definition).
+    const TYPES: &'static [&'static str];
+}
+
 /// The value members of a generated message union (see the module docs).
 pub trait ValueMembers: Sized {
     /// Their `$type`s.
