@@ -22,6 +22,7 @@ use crate::cid::Cid;
 
 mod build;
 mod invert;
+mod leaves;
 mod node;
 mod proof;
 #[cfg(test)]
@@ -30,6 +31,7 @@ mod tree;
 
 pub use build::{build, Built};
 pub use invert::{verify_ops, Op};
+pub use leaves::leaves;
 pub use proof::{proof_blocks, prove};
 pub use tree::Tree;
 

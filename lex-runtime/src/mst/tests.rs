@@ -271,3 +271,69 @@ fn mixed_layers_are_rejected() {
     let got = prove(&root, &a, |_| Some(bytes.as_slice()));
     assert!(matches!(got, Err(MstError::Inconsistent { .. })), "{got:?}");
 }
+
+#[test]
+fn leaves_list_every_key_in_order() {
+    for n in [0, 1, 2, 50, 400] {
+        let pairs: BTreeMap<String, Cid> = keys(n)
+            .into_iter()
+            .enumerate()
+            .map(|(i, k)| (k, value_for(i)))
+            .collect();
+        let built = build(pairs.iter().map(|(k, v)| (k.as_str(), *v)));
+        let found = leaves(&built.root, |c| built.blocks.get(c).map(Vec::as_slice));
+        let expected: Vec<(String, Cid)> = pairs.into_iter().collect();
+        assert_eq!(found, Ok(expected), "{n} keys");
+    }
+}
+
+#[test]
+fn leaves_refuse_missing_and_non_canonical_trees() {
+    let pairs: BTreeMap<String, Cid> = keys(60)
+        .into_iter()
+        .enumerate()
+        .map(|(i, k)| (k, value_for(i)))
+        .collect();
+    let built = build(pairs.iter().map(|(k, v)| (k.as_str(), *v)));
+    // A node left out of the blocks.
+    let some_child = built.blocks.keys().find(|c| **c != built.root).copied();
+    let child = some_child.unwrap_or(built.root);
+    let missing = leaves(&built.root, |c| {
+        (*c != child)
+            .then(|| built.blocks.get(c).map(Vec::as_slice))
+            .flatten()
+    });
+    assert_eq!(missing, Err(MstError::MissingNode { cid: child }));
+    // Every key in one node: ordered and well formed, but not the tree of these keys.
+    let flat = encode_node(
+        None,
+        pairs
+            .iter()
+            .map(|(k, v)| (k.as_bytes(), *v, None))
+            .collect::<Vec<_>>()
+            .into_iter(),
+    );
+    let flat_cid = Cid::for_dag_cbor(&flat);
+    let found = leaves(&flat_cid, |c| (*c == flat_cid).then_some(flat.as_slice()));
+    assert!(
+        matches!(found, Err(MstError::Inconsistent { ref reason, .. }) if reason.contains("canonical")),
+        "{found:?}"
+    );
+    // One child linked twice: refused before any of it is walked again.
+    let leaf_node = encode_node(
+        None,
+        vec![(b"a".as_slice(), value_for(1), None)].into_iter(),
+    );
+    let leaf_cid = Cid::for_dag_cbor(&leaf_node);
+    let twice = encode_node(
+        Some(leaf_cid),
+        vec![(b"b".as_slice(), value_for(0), Some(leaf_cid))].into_iter(),
+    );
+    let twice_cid = Cid::for_dag_cbor(&twice);
+    let blocks: BTreeMap<Cid, Vec<u8>> = [(leaf_cid, leaf_node), (twice_cid, twice)].into();
+    let found = leaves(&twice_cid, |c| blocks.get(c).map(Vec::as_slice));
+    assert!(
+        matches!(found, Err(MstError::Inconsistent { ref reason, .. }) if reason.contains("twice")),
+        "{found:?}"
+    );
+}
