@@ -2,12 +2,14 @@
 //! -> the user's [`Handler`], resuming from the last `seq` on the next run.
 //!
 //! Per repository it remembers the last verified rev and MST root, so a commit that does
-//! not continue from there is reported as a gap (and a replayed rev rejected); keys come
+//! not continue from there is reported as a gap and followed by a resync from the
+//! repository export (and a replayed rev is rejected); keys come
 //! from a [`KeyCache`], dropped on `#identity` and fetched again once when a signature
 //! fails (the key may have rotated before the `#identity` arrived).
 
 use std::collections::HashMap;
 
+use bsky_types::lexicons::com::atproto::sync::get_repo::{self, GetRepo};
 use bsky_types::lexicons::com::atproto::sync::subscribe_repos::{
     self, Commit, Message, SubscribeRepos, Sync,
 };
@@ -19,6 +21,7 @@ use lex_runtime::Cid;
 use crate::frame::{check_commit, Checked};
 use crate::handler::{Handler, RecordOp};
 use crate::keys::KeyCache;
+use crate::resync::verify_repo;
 use crate::verify::{verify_sync, Rejection};
 
 /// The last verified state of a repository.
@@ -197,6 +200,9 @@ impl<H: Handler> Consumer<H> {
             .is_some_and(|last| last.data != commit.prev_data)
         {
             self.handler.gap(c.seq, did);
+            if self.resync(c.seq, did, &commit.rev).await {
+                return;
+            }
         }
         for (op, record) in commit.ops.iter().zip(&records) {
             self.handler.record(RecordOp {
@@ -217,6 +223,52 @@ impl<H: Handler> Consumer<H> {
                 data: commit.data,
             },
         );
+    }
+
+    /// Fetches and checks the whole repository after a gap; on success hands it on and
+    /// takes its state. Returns whether it did.
+    async fn resync(&mut self, seq: i64, did: &str, commit_rev: &str) -> bool {
+        let snapshot = match self.fetch_repo(did).await {
+            Ok(car) => self.with_key(did, |key| verify_repo(did, &car, key)).await,
+            Err(why) => Err(why),
+        };
+        let snapshot = snapshot.and_then(|s| {
+            if s.rev.as_str() < commit_rev {
+                Err(Rejection::Behind {
+                    rev: s.rev,
+                    commit: commit_rev.to_owned(),
+                })
+            } else {
+                Ok(s)
+            }
+        });
+        match snapshot {
+            Ok(snapshot) => {
+                self.handler.resync(seq, did, Ok(&snapshot));
+                let state = RepoState {
+                    rev: snapshot.rev,
+                    data: snapshot.data,
+                };
+                self.repos.insert(did.to_owned(), state);
+                true
+            }
+            Err(why) => {
+                self.handler.resync(seq, did, Err(&why));
+                false
+            }
+        }
+    }
+
+    /// `com.atproto.sync.getRepo` from the service the stream comes from.
+    async fn fetch_repo(&self, did: &str) -> Result<Vec<u8>, Rejection> {
+        let did = did
+            .parse()
+            .map_err(|e| Rejection::Fetch(format!("`{did}`: {e:?}")))?;
+        self.client
+            .query::<GetRepo>(&get_repo::Params::new(did))
+            .await
+            .map(|body| body.data)
+            .map_err(|e| Rejection::Fetch(e.to_string()))
     }
 
     async fn sync(&mut self, s: &Sync) {

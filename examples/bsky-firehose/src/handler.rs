@@ -4,6 +4,7 @@
 use lex_runtime::Cid;
 
 use crate::records::RecordData;
+use crate::resync::Snapshot;
 use crate::verify::{Action, Rejection};
 
 /// One record op of a verified commit.
@@ -51,6 +52,13 @@ pub trait Handler {
     fn rejected(&mut self, _seq: i64, _did: &str, _why: &Rejection) {}
 
     /// A verified commit whose `prevData` is not the last state seen for its repository:
-    /// commits were missed (or rejected) in between, so the local copy should be resynced.
+    /// commits were missed (or rejected) in between. A resync follows (see
+    /// [`Handler::resync`]).
     fn gap(&mut self, _seq: i64, _did: &str) {}
+
+    /// The outcome of the resync after a gap. `Ok`: the whole repository at a rev at least
+    /// the gap's commit, verified; it replaces the local copy, and the commit's own ops are
+    /// not handed on (the snapshot holds them). `Err`: the export could not be fetched or
+    /// failed a check, and the commit's ops were handed on as usual.
+    fn resync(&mut self, _seq: i64, _did: &str, _result: Result<&Snapshot, &Rejection>) {}
 }

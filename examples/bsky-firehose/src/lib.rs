@@ -7,8 +7,12 @@
 //! `prevData`), and hands the records to a [`Handler`]: `app.bsky` posts, likes, reposts,
 //! follows, blocks and profiles typed and validated, anything else as unvalidated data.
 //! A frame that fails a check is reported through [`Handler::rejected`] and nothing of it
-//! is handed on. `#identity`, `#account`, `#sync`, `#info` and unknown messages have their
-//! own callbacks; [`Consumer::cursor`] is the `seq` to resume after.
+//! is handed on. A verified commit that does not continue from the last state seen for its
+//! repository is a gap: the consumer then fetches the whole repository
+//! (`com.atproto.sync.getRepo`), checks it as strictly, and hands it to
+//! [`Handler::resync`] in place of the commit's ops. `#identity`, `#account`, `#sync`,
+//! `#info` and unknown messages have their own callbacks; [`Consumer::cursor`] is the `seq`
+//! to resume after.
 //!
 //! ```no_run
 //! use lex_example_bsky_firehose::{Consumer, Handler, KnownRecord, RecordData, RecordOp};
@@ -34,10 +38,12 @@ pub mod frame;
 mod handler;
 mod keys;
 pub mod records;
+pub mod resync;
 pub mod verify;
 
 pub use consumer::{Consumer, RepoState, StreamError};
 pub use handler::{Handler, RecordOp};
 pub use keys::KeyCache;
 pub use records::{KnownRecord, RecordData};
+pub use resync::{Snapshot, SnapshotRecord};
 pub use verify::{Action, Rejection};

@@ -4,7 +4,9 @@
 //! directory (default `https://plc.directory`), `LEX_CURSOR` an optional `seq` to resume
 //! after. The test network's info file names both URLs.
 
-use lex_example_bsky_firehose::{Consumer, Handler, KnownRecord, RecordData, RecordOp, Rejection};
+use lex_example_bsky_firehose::{
+    Consumer, Handler, KnownRecord, RecordData, RecordOp, Rejection, Snapshot,
+};
 
 struct Print;
 
@@ -51,7 +53,18 @@ impl Handler for Print {
     }
 
     fn gap(&mut self, seq: i64, did: &str) {
-        eprintln!("{seq} gap in {did}: commits were missed, resync the repository");
+        eprintln!("{seq} gap in {did}: commits were missed, resyncing the repository");
+    }
+
+    fn resync(&mut self, seq: i64, did: &str, result: Result<&Snapshot, &Rejection>) {
+        match result {
+            Ok(s) => println!(
+                "{seq} {did} resynced at rev {}: {} records",
+                s.rev,
+                s.records.len()
+            ),
+            Err(why) => eprintln!("{seq} {did}: resync failed ({why}); the commit's ops follow"),
+        }
     }
 }
 

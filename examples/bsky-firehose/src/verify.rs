@@ -142,6 +142,17 @@ pub enum Rejection {
         /// The last rev seen.
         last: String,
     },
+    /// The repository export for a resync could not be fetched.
+    #[error("the repository export could not be fetched: {0}")]
+    Fetch(String),
+    /// The export is older than the commit that revealed the gap.
+    #[error("the export is at rev {rev}, before the commit's {commit}")]
+    Behind {
+        /// The export's rev.
+        rev: String,
+        /// The commit's rev.
+        commit: String,
+    },
     /// The account's key could not be resolved.
     #[error("no key for {did}: {reason}")]
     NoKey {
@@ -158,7 +169,7 @@ fn read_car(blocks: &[u8]) -> Result<Car, Rejection> {
 
 /// The commit block `commit_cid` of `car` (which must be its first root), naming `repo`
 /// and signed by `key`.
-fn signed_commit(
+pub(crate) fn signed_commit(
     car: &Car,
     repo: &str,
     commit_cid: &Cid,

@@ -165,6 +165,59 @@ fn a_run_resumes_after_the_last_seq_and_a_future_cursor_is_an_error() {
 }
 
 #[test]
+fn a_gap_is_filled_by_a_verified_resync_from_the_repository_export() {
+    let net = network();
+    let alice_did = net.account_did("alice.test").unwrap().to_owned();
+    block_on(async {
+        let alice = login(&net, "alice.test").await;
+        let post = |t: &str| Post::new(t.into(), now());
+        alice
+            .create(&alice_did, &post("one"), Some(&tid(1)))
+            .await
+            .unwrap();
+        let consumer = Consumer::new(net.pds_url(), net.plc_url(), Seen::default()).unwrap();
+        let mut consumer = consumer.resume_after(0);
+        run_until(&mut consumer, |s| !s.ops.is_empty())
+            .await
+            .unwrap();
+        let first = consumer.cursor().unwrap();
+        for (n, text) in [(2, "two"), (3, "three")] {
+            alice
+                .create(&alice_did, &post(text), Some(&tid(n)))
+                .await
+                .unwrap();
+        }
+        // The next run starts after "two": its commit is never seen, so "three" does not
+        // continue from the state the consumer has.
+        let mut consumer = consumer.resume_after(first + 1);
+        run_until(&mut consumer, |s| !s.resyncs.is_empty())
+            .await
+            .unwrap();
+        let seen = consumer.handler();
+        assert_eq!(seen.gaps.len(), 1, "{seen:#?}");
+        let (seq, did, records) = &seen.resyncs[0];
+        assert_eq!((*seq, did.as_str()), (seen.gaps[0].0, alice_did.as_str()));
+        let expected: Vec<String> = [(1, "one"), (2, "two"), (3, "three")]
+            .iter()
+            .map(|(n, t)| format!("{}=post:{t}", tid(*n)))
+            .collect();
+        assert_eq!(records.as_ref(), Ok(&expected));
+        // The snapshot holds the third post: its op is not handed on a second time.
+        assert!(seen.of(&tid(3)).is_empty(), "{:?}", seen.of(&tid(3)));
+        assert!(seen.rejected.is_empty(), "{:?}", seen.rejected);
+        // The consumer now continues from the export's state: the next commit is no gap.
+        alice
+            .create(&alice_did, &post("four"), Some(&tid(4)))
+            .await
+            .unwrap();
+        run_until(&mut consumer, |s| !s.of(&tid(4)).is_empty())
+            .await
+            .unwrap();
+        assert_eq!(consumer.handler().gaps.len(), 1);
+    });
+}
+
+#[test]
 fn a_rotated_key_is_fetched_again_with_or_without_the_identity_event() {
     let net = network();
     let alice_did = net.account_did("alice.test").unwrap().to_owned();

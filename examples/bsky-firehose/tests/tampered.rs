@@ -1,7 +1,8 @@
 //! Frames tampered with between the test PDS and the consumer (by a relay that rewrites
 //! real frames): a bad signature, a proof without its root node, a wrong `prevData`, a
 //! forged record, a missing record block. Each is reported and nothing of it reaches user
-//! code; the next good commit is delivered and flagged as following a gap. Unknown message
+//! code; the next good commit is flagged as following a gap and, since this relay serves no
+//! repository export to resync from, delivered. Unknown message
 //! types and `#info` frames reach their callbacks.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -234,6 +235,13 @@ fn tampered_frames_are_reported_and_never_handed_on() {
         // good-2 does not continue from good-1: the skipped commits are a gap.
         assert_eq!(seen.gaps.len(), 1);
         assert_eq!(seen.gaps[0].0, seen.of(&tid(7))[0].seq);
+        // The relay serves only the stream: the resync cannot fetch the export, so the
+        // commit's own ops are what reaches user code.
+        assert!(
+            matches!(seen.resyncs.as_slice(), [(_, _, Err(Rejection::Fetch(_)))]),
+            "{:?}",
+            seen.resyncs
+        );
         assert_eq!(seen.infos, ["OutdatedCursor"]);
         assert_eq!(seen.unknown, ["#futureThing"]);
     });

@@ -297,6 +297,14 @@ impl Repo {
         }
     }
 
+    /// The `sync.getRepo` CAR: the commit, every MST node and every record.
+    pub(super) fn repo_car(&self) -> Vec<u8> {
+        let mut blocks: Vec<(Cid, &[u8])> = vec![(self.commit.0, self.commit.1.as_slice())];
+        blocks.extend(self.tree.blocks.iter().map(|(c, b)| (*c, b.as_slice())));
+        blocks.extend(self.records.values().map(|(c, b)| (*c, b.as_slice())));
+        lex_runtime::car::write(&[self.commit.0], blocks)
+    }
+
     /// The `sync.getRecord` CAR for `key`: the commit, the MST path and the record (when
     /// present), or `None` when there is no such record.
     pub(super) fn record_car(&self, key: &str) -> Option<Vec<u8>> {

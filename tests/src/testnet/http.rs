@@ -34,6 +34,7 @@ pub(super) fn serve_pds(listener: TcpListener, net: Arc<Network>) {
             "/xrpc/com.atproto.sync.getLatestCommit",
             get(pds::get_latest_commit),
         )
+        .route("/xrpc/com.atproto.sync.getRepo", get(pds::get_repo))
         .route(
             "/xrpc/com.atproto.repo.getRecord",
             get(pds::repo_get_record),

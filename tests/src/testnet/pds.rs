@@ -361,6 +361,22 @@ pub(super) async fn get_latest_commit(
     ok(&json!({"cid": repo.commit.0.to_string(), "rev": repo.rev}))
 }
 
+/// `com.atproto.sync.getRepo`: the whole repository at its latest commit, as a CAR.
+pub(super) async fn get_repo(
+    State(net): State<Arc<Network>>,
+    Query(params): Query<HashMap<String, String>>,
+) -> Response {
+    let Some(account) = params.get("did").and_then(|d| net.account(d)) else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "RepoNotFound",
+            "no such repository",
+        );
+    };
+    let car = account.repo().repo_car();
+    ([(header::CONTENT_TYPE, "application/vnd.ipld.car")], car).into_response()
+}
+
 /// `com.atproto.identity.resolveHandle` for the accounts of this PDS.
 pub(super) async fn resolve_handle(
     State(net): State<Arc<Network>>,

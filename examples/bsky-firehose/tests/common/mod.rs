@@ -6,7 +6,9 @@
 
 pub mod relay;
 
-use lex_example_bsky_firehose::{Action, Handler, KnownRecord, RecordData, RecordOp, Rejection};
+use lex_example_bsky_firehose::{
+    Action, Handler, KnownRecord, RecordData, RecordOp, Rejection, Snapshot,
+};
 use lex_runtime::client::XrpcClient;
 use lex_runtime::did_doc::KeyType;
 use lex_tests::testnet::{TestNet, TestNetConfig};
@@ -55,6 +57,8 @@ pub struct Seen {
     pub unknown: Vec<String>,
     pub rejected: Vec<(i64, String, Rejection)>,
     pub gaps: Vec<(i64, String)>,
+    /// Each resync after a gap: `seq`, DID, and the snapshot's records as `rkey=what`.
+    pub resyncs: Vec<(i64, String, Result<Vec<String>, Rejection>)>,
     /// Every `seq` handed on, in order.
     pub seqs: Vec<i64>,
 }
@@ -125,6 +129,17 @@ impl Handler for Seen {
 
     fn gap(&mut self, seq: i64, did: &str) {
         self.gaps.push((seq, did.to_owned()));
+    }
+
+    fn resync(&mut self, seq: i64, did: &str, result: Result<&Snapshot, &Rejection>) {
+        let records = result.cloned().map_err(Clone::clone).map(|snapshot| {
+            snapshot
+                .records
+                .iter()
+                .map(|r| format!("{}={}", r.rkey, describe(Some(&r.record))))
+                .collect()
+        });
+        self.resyncs.push((seq, did.to_owned(), records));
     }
 }
 
