@@ -101,9 +101,8 @@ pub fn lexicon(args: TokenStream, item: TokenStream) -> TokenStream {
 /// On the type: `id = "nsid"` (or `"nsid#name"` for a non-`main` definition), then
 /// `record` (with `key = "tid"`, the default, or `"any"`, `"nsid"`, `"literal:self"`),
 /// `object` (the default), or `query`/`procedure`/`subscription` on a parameters struct
-/// (with `output = Type`, `input = Type`, `message = Union`, `errors = ["Name"]`). The doc
-/// comment is the
-/// description. On a field: `max_length`, `min_length`, `max_graphemes`, `min_graphemes`,
+/// (with `output = Type`, `input = Type`, `input_encoding`/`output_encoding`, `message =
+/// Union`, `errors = ["Name"]`). The doc comment is the description. On a field: `max_length`, `min_length`, `max_graphemes`, `min_graphemes`,
 /// `minimum`, `maximum`, `format`, `known_values = [...]`, `enum = [...]`, `const`,
 /// `default`, `accept = [...]`, `max_size`, `nullable`, `rename = "wireName"` and
 /// `items(...)` for the items of a `Vec`. The type gives the lexicon type and, for the
@@ -125,8 +124,9 @@ pub fn lexicon(args: TokenStream, item: TokenStream) -> TokenStream {
 /// of a `ref`). A subscription derived the same way implements `Method` and
 /// `Subscription`: `message = T` names a `#[lexicon(union)]` enum of the message types,
 /// whose members' ids are the frame types it reads and writes. `document_description =
-/// "..."` sets the document's own description. Not implemented yet: non-JSON bodies and
-/// error descriptions.
+/// "..."` sets the document's own description. A body that is not JSON is an encoding
+/// alone (`input_encoding = "*/*"`, `output_encoding = "application/vnd.ipld.car"`): its
+/// type is `lex_runtime::xrpc::RawBody`. Not implemented yet: error descriptions.
 #[proc_macro_derive(Lexicon, attributes(lexicon))]
 pub fn derive_lexicon(input: TokenStream) -> TokenStream {
     derive::expand(input.into())

@@ -9,7 +9,8 @@ use std::path::PathBuf;
 use lex_compiler::check::breaking::{breaking, registry};
 use lex_compiler::check::selection::Selection;
 use lex_runtime::lexicon::Lexicons;
-use lex_runtime::{AtIdentifier, AtUri, Cid, Datetime, Did, Map, Validate};
+use lex_runtime::xrpc::RawBody;
+use lex_runtime::{AtIdentifier, AtUri, BlobRef, Cid, Datetime, Did, Map, Tid, Validate};
 
 /// A type of another NSID: only its id matters to a document that refers to it.
 macro_rules! elsewhere {
@@ -213,6 +214,38 @@ pub struct DeleteSession {}
 #[lexicon(id = "tools.ozone.set.upsertSet", procedure, input = Set, output = SetView)]
 pub struct UpsertSet {}
 
+/// Download a repository export as CAR file. Optionally only a 'diff' since a previous revision. Does not require auth; implemented by PDS.
+#[derive(lex_macros::Lexicon, Debug, Clone, PartialEq)]
+#[lexicon(
+    id = "com.atproto.sync.getRepo",
+    query,
+    output_encoding = "application/vnd.ipld.car",
+    errors = ["RepoNotFound", "RepoTakendown", "RepoSuspended", "RepoDeactivated"]
+)]
+pub struct ExportRepo {
+    /// The DID of the repo.
+    pub did: Did,
+    /// The revision ('rev') of the repo to create a diff from.
+    pub since: Option<Tid>,
+}
+
+/// Upload a new blob, to be referenced from a repository record. The blob will be deleted if it is not referenced within a time window (eg, minutes). Blob restrictions (mimetype, size, etc) are enforced when the reference is created. Requires auth, implemented by PDS.
+#[derive(lex_macros::Lexicon, Debug, Clone, PartialEq)]
+#[lexicon(
+    id = "com.atproto.repo.uploadBlob",
+    procedure,
+    input_encoding = "*/*",
+    output_object = Uploaded
+)]
+pub struct UploadBlob {}
+
+#[derive(lex_macros::Lexicon, Debug, Clone, PartialEq)]
+#[lexicon(id = "com.atproto.repo.uploadBlob#output")]
+pub struct Uploaded {
+    pub blob: BlobRef,
+    pub extra: Map,
+}
+
 fn corpus_dir() -> Option<PathBuf> {
     let shared = std::env::var_os("LEX_SHARED_DIR").map_or_else(
         || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared"),
@@ -247,7 +280,9 @@ fn derived() -> Vec<(String, String)> {
         .add::<UpsertSet>()
         .add::<GetRepo>()
         .add::<GetLikes>()
-        .add::<DeleteSession>();
+        .add::<DeleteSession>()
+        .add::<ExportRepo>()
+        .add::<UploadBlob>();
     set.documents()
 }
 
@@ -255,7 +290,7 @@ fn derived() -> Vec<(String, String)> {
 fn derived_documents_equal_the_corpus() {
     let Some(dir) = corpus_dir() else { return };
     let derived = derived();
-    assert_eq!(derived.len(), 14);
+    assert_eq!(derived.len(), 16);
     let mut originals = Vec::new();
     for (nsid, text) in &derived {
         let path = dir.join(nsid.replace('.', "/")).with_extension("json");
@@ -348,6 +383,15 @@ fn derived_methods_implement_the_xrpc_traits() {
     }
     assert_eq!(likes::<GetLikes>(), "app.bsky.feed.getLikes");
     assert_eq!(procedure::<UpsertSet>(), "tools.ozone.set.upsertSet");
+    // Bodies that are not JSON are raw bytes with their declared encoding.
+    fn raw_output<Q: Query<Output = RawBody, Params = ExportRepo>>() -> Option<&'static str> {
+        Q::OUTPUT_ENCODING
+    }
+    assert_eq!(raw_output::<ExportRepo>(), Some("application/vnd.ipld.car"));
+    fn raw_input<P: Procedure<Input = RawBody, Output = Uploaded>>() -> Option<&'static str> {
+        P::INPUT_ENCODING
+    }
+    assert_eq!(raw_input::<UploadBlob>(), Some("*/*"));
     fn no_body<P: Procedure<Input = (), Output = ()>>() -> &'static str {
         P::NSID
     }

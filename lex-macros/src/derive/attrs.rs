@@ -35,6 +35,10 @@ pub(crate) struct TypeAttrs {
     /// `output_object = T` / `input_object = T`: the body is `T`'s object, inline.
     pub(crate) output_inline: bool,
     pub(crate) input_inline: bool,
+    /// `input_encoding = "*/*"` / `output_encoding = "..."`: the body's MIME type; alone
+    /// (without `input`/`output`) a raw body, `lex_runtime::xrpc::RawBody`.
+    pub(crate) input_encoding: Option<LitStr>,
+    pub(crate) output_encoding: Option<LitStr>,
     pub(crate) errors: Vec<LitStr>,
     /// `document_description = "..."`: the document's top-level description.
     pub(crate) document_description: Option<LitStr>,
@@ -45,6 +49,7 @@ impl TypeAttrs {
         let (mut id, mut kind, mut key) = (None, Kind::Object, None);
         let (mut output, mut input, mut errors) = (None, None, Vec::new());
         let mut message = None;
+        let (mut input_encoding, mut output_encoding) = (None, None);
         let (mut output_inline, mut input_inline) = (false, false);
         let mut document_description = None;
         for attr in attrs.iter().filter(|a| a.path().is_ident("lexicon")) {
@@ -58,6 +63,8 @@ impl TypeAttrs {
                     Some("procedure") => kind = Kind::Procedure,
                     Some("subscription") => kind = Kind::Subscription,
                     Some("message") => message = Some(meta.value()?.parse()?),
+                    Some("input_encoding") => input_encoding = Some(meta.value()?.parse()?),
+                    Some("output_encoding") => output_encoding = Some(meta.value()?.parse()?),
                     Some("key") => key = Some(meta.value()?.parse::<LitStr>()?),
                     Some("output") => output = Some(meta.value()?.parse()?),
                     Some("input") => input = Some(meta.value()?.parse()?),
@@ -81,7 +88,8 @@ impl TypeAttrs {
                         return Err(meta.error(
                             "unknown argument; expected `id`, `record`, `object`, `query`, \
                              `procedure`, `subscription`, `key`, `input`, `output`, `input_object`, \
-                             `output_object`, `message`, `errors` or `document_description`",
+                             `output_object`, `input_encoding`, `output_encoding`, `message`, \
+                             `errors` or `document_description`",
                         ))
                     }
                 }
@@ -91,19 +99,10 @@ impl TypeAttrs {
         let id = id.ok_or_else(|| {
             syn::Error::new(span, "missing `#[lexicon(id = \"com.example.name\")]`")
         })?;
-        if message.is_some() && kind != Kind::Subscription {
-            return Err(syn::Error::new(span, "`message` is for a `subscription`"));
-        }
-        if kind == Kind::Subscription && (input.is_some() || output.is_some()) {
-            return Err(syn::Error::new(
-                span,
-                "a subscription has no `input` or `output`; its frames are the `message` union",
-            ));
-        }
         if kind == Kind::Record && key.is_none() {
             key = Some(LitStr::new("tid", id.span()));
         }
-        Ok(TypeAttrs {
+        let attrs = TypeAttrs {
             id,
             kind,
             key,
@@ -112,9 +111,54 @@ impl TypeAttrs {
             message,
             output_inline,
             input_inline,
+            input_encoding,
+            output_encoding,
             errors,
             document_description,
-        })
+        };
+        attrs.check(span)?;
+        Ok(attrs)
+    }
+
+    /// Method attributes only where the kind of definition has them.
+    fn check(&self, span: Span) -> syn::Result<()> {
+        let error = |message: &str| Err(syn::Error::new(span, message));
+        let bodies = self.input.is_some()
+            || self.output.is_some()
+            || self.input_encoding.is_some()
+            || self.output_encoding.is_some();
+        if self.message.is_some() && self.kind != Kind::Subscription {
+            return error("`message` is for a `subscription`");
+        }
+        if self.kind == Kind::Subscription && bodies {
+            return error(
+                "a subscription has no `input` or `output`; its frames are the `message` union",
+            );
+        }
+        if !self.kind.is_method() && (bodies || !self.errors.is_empty()) {
+            return error(
+                "`input`, `output`, their encodings and `errors` are for XRPC methods \
+                 (`query`, `procedure`, `subscription`)",
+            );
+        }
+        if self.kind == Kind::Query && (self.input.is_some() || self.input_encoding.is_some()) {
+            return error("a query has no `input`; its parameters are the struct's fields");
+        }
+        for (ty, encoding) in [
+            (&self.input, &self.input_encoding),
+            (&self.output, &self.output_encoding),
+        ] {
+            if let (Some(_), Some(e)) = (ty, encoding) {
+                if e.value() != "application/json" {
+                    return Err(syn::Error::new(
+                        e.span(),
+                        "a typed body is `application/json`; for another encoding leave out \
+                         the type (the body is then a `lex_runtime::xrpc::RawBody`)",
+                    ));
+                }
+            }
+        }
+        Ok(())
     }
 }
 

@@ -178,23 +178,10 @@ fn definition(
             if has_fields {
                 m.push(("parameters".to_owned(), object));
             }
-            let body = |ty: &syn::Type, inline: bool| {
-                let schema = if inline {
-                    J::Inline(Box::new(ty.clone()))
-                } else {
-                    J::Ref(Box::new(ty.clone()), Vec::new())
-                };
-                J::Obj(vec![
-                    ("encoding".to_owned(), J::str("application/json")),
-                    ("schema".to_owned(), schema),
-                ])
-            };
-            if let Some(input) = &attrs.input {
-                m.push(("input".to_owned(), body(input, attrs.input_inline)));
-            }
-            if let Some(output) = &attrs.output {
-                m.push(("output".to_owned(), body(output, attrs.output_inline)));
-            }
+            let input = body(&attrs.input, attrs.input_inline, &attrs.input_encoding);
+            m.extend(input.map(|b| ("input".to_owned(), b)));
+            let output = body(&attrs.output, attrs.output_inline, &attrs.output_encoding);
+            m.extend(output.map(|b| ("output".to_owned(), b)));
             if let Some(message) = &attrs.message {
                 let schema = J::Union(Box::new(message.clone()));
                 m.push((
@@ -213,6 +200,23 @@ fn definition(
             J::Obj(m)
         }
     }
+}
+
+/// A method's input or output: JSON with the type's schema (a `ref`, or its object
+/// inline), or only an encoding (a raw body); `None` when there is neither.
+fn body(ty: &Option<syn::Type>, inline: bool, encoding: &Option<syn::LitStr>) -> Option<J> {
+    let schema = match ty {
+        Some(ty) if inline => Some(J::Inline(Box::new(ty.clone()))),
+        Some(ty) => Some(J::Ref(Box::new(ty.clone()), Vec::new())),
+        None if encoding.is_some() => None,
+        None => return None,
+    };
+    let encoding = encoding
+        .as_ref()
+        .map_or_else(|| "application/json".to_owned(), syn::LitStr::value);
+    let mut body = vec![("encoding".to_owned(), J::Str(encoding))];
+    body.extend(schema.map(|s| ("schema".to_owned(), s)));
+    Some(J::Obj(body))
 }
 
 /// `created_at` -> `createdAt` (the wire name of a field).

@@ -27,6 +27,20 @@ pub struct SubscribeThings {
     pub cursor: Option<i64>,
 }
 
+#[derive(lex_macros::Lexicon)]
+#[lexicon(id = "com.example.putThing", procedure, input = Event, input_encoding = "image/png")]
+pub struct PutThing {}
+
+#[derive(lex_macros::Lexicon)]
+#[lexicon(id = "com.example.findThing", query, input_encoding = "*/*")]
+pub struct FindThing {}
+
+#[derive(lex_macros::Lexicon)]
+#[lexicon(id = "com.example.thing", output = Event)]
+pub struct Thing {
+    pub extra: Map,
+}
+
 // A message that is not a union: the derive names the trait it lacks.
 #[derive(lex_macros::Lexicon)]
 #[lexicon(id = "com.example.subscribeEvents", subscription, message = Event)]
