@@ -126,7 +126,8 @@ pub fn lexicon(args: TokenStream, item: TokenStream) -> TokenStream {
 /// whose members' ids are the frame types it reads and writes. `document_description =
 /// "..."` sets the document's own description. A body that is not JSON is an encoding
 /// alone (`input_encoding = "*/*"`, `output_encoding = "application/vnd.ipld.car"`): its
-/// type is `lex_runtime::xrpc::RawBody`. Not implemented yet: error descriptions.
+/// type is `lex_runtime::xrpc::RawBody`. An error may carry its description: `errors =
+/// ["NotFound", ("Forbidden", "Only the owner may do this")]`.
 #[proc_macro_derive(Lexicon, attributes(lexicon))]
 pub fn derive_lexicon(input: TokenStream) -> TokenStream {
     derive::expand(input.into())

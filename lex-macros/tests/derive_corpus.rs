@@ -246,6 +246,26 @@ pub struct Uploaded {
     pub extra: Map,
 }
 
+/// Delete a member from ozone team. Requires admin role.
+#[derive(lex_macros::Lexicon, Debug, Clone, PartialEq)]
+#[lexicon(
+    id = "tools.ozone.team.deleteMember",
+    procedure,
+    input_object = MemberToDelete,
+    errors = [
+        ("MemberNotFound", "The member being deleted does not exist"),
+        ("CannotDeleteSelf", "You can not delete yourself from the team"),
+    ]
+)]
+pub struct DeleteMember {}
+
+#[derive(lex_macros::Lexicon, Debug, Clone, PartialEq)]
+#[lexicon(id = "tools.ozone.team.deleteMember#input")]
+pub struct MemberToDelete {
+    pub did: Did,
+    pub extra: Map,
+}
+
 fn corpus_dir() -> Option<PathBuf> {
     let shared = std::env::var_os("LEX_SHARED_DIR").map_or_else(
         || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared"),
@@ -282,7 +302,8 @@ fn derived() -> Vec<(String, String)> {
         .add::<GetLikes>()
         .add::<DeleteSession>()
         .add::<ExportRepo>()
-        .add::<UploadBlob>();
+        .add::<UploadBlob>()
+        .add::<DeleteMember>();
     set.documents()
 }
 
@@ -290,7 +311,7 @@ fn derived() -> Vec<(String, String)> {
 fn derived_documents_equal_the_corpus() {
     let Some(dir) = corpus_dir() else { return };
     let derived = derived();
-    assert_eq!(derived.len(), 16);
+    assert_eq!(derived.len(), 17);
     let mut originals = Vec::new();
     for (nsid, text) in &derived {
         let path = dir.join(nsid.replace('.', "/")).with_extension("json");
@@ -402,6 +423,12 @@ fn derived_methods_implement_the_xrpc_traits() {
     let error = <GetRepo as Method>::Error::from_parts("RepoNotFound".into(), None);
     assert!(matches!(error, GetRepoError::RepoNotFound(None)));
     assert_eq!(error.name(), "RepoNotFound");
+    // Described errors are variants like the others.
+    let error = DeleteMemberError::from_parts("CannotDeleteSelf".into(), Some("me".into()));
+    assert!(matches!(
+        error,
+        DeleteMemberError::CannotDeleteSelf(Some(_))
+    ));
     let params: GetProfile =
         serde_json::from_str(r#"{"actor": "alice.example.com"}"#).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(params.actor.as_str(), "alice.example.com");

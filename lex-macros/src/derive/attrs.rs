@@ -39,7 +39,8 @@ pub(crate) struct TypeAttrs {
     /// (without `input`/`output`) a raw body, `lex_runtime::xrpc::RawBody`.
     pub(crate) input_encoding: Option<LitStr>,
     pub(crate) output_encoding: Option<LitStr>,
-    pub(crate) errors: Vec<LitStr>,
+    /// `errors = ["Name", ("Name", "description")]`: the declared errors.
+    pub(crate) errors: Vec<(LitStr, Option<LitStr>)>,
     /// `document_description = "..."`: the document's top-level description.
     pub(crate) document_description: Option<LitStr>,
 }
@@ -81,7 +82,7 @@ impl TypeAttrs {
                     }
                     Some("errors") => {
                         for e in list(&meta)? {
-                            errors.push(lit_str(&e)?);
+                            errors.push(error_entry(&e)?);
                         }
                     }
                     _ => {
@@ -263,6 +264,29 @@ pub(crate) const CONSTRAINTS: [(&str, &str); 14] = [
 fn list(meta: &ParseNestedMeta<'_>) -> syn::Result<Vec<Expr>> {
     let array: syn::ExprArray = meta.value()?.parse()?;
     Ok(array.elems.into_iter().collect())
+}
+
+/// An `errors` entry: `"Name"`, or `("Name", "description")`.
+fn error_entry(e: &Expr) -> syn::Result<(LitStr, Option<LitStr>)> {
+    match e {
+        Expr::Tuple(t) if t.elems.len() == 2 => {
+            let mut parts = t.elems.iter();
+            match (parts.next(), parts.next()) {
+                (Some(name), Some(description)) => {
+                    Ok((lit_str(name)?, Some(lit_str(description)?)))
+                }
+                _ => Err(syn::Error::new_spanned(
+                    t,
+                    "expected (\"Name\", \"description\")",
+                )),
+            }
+        }
+        Expr::Tuple(t) => Err(syn::Error::new_spanned(
+            t,
+            "expected (\"Name\", \"description\")",
+        )),
+        other => Ok((lit_str(other)?, None)),
+    }
 }
 
 fn lit_str(e: &Expr) -> syn::Result<LitStr> {

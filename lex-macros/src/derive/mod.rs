@@ -193,7 +193,13 @@ fn definition(
                 let errors = attrs
                     .errors
                     .iter()
-                    .map(|e| J::Obj(vec![("name".to_owned(), J::Str(e.value()))]))
+                    .map(|(name, description)| {
+                        let mut e = vec![("name".to_owned(), J::Str(name.value()))];
+                        if let Some(d) = description {
+                            e.push(("description".to_owned(), J::Str(d.value())));
+                        }
+                        J::Obj(e)
+                    })
                     .collect();
                 m.push(("errors".to_owned(), J::Arr(errors)));
             }
