@@ -19,10 +19,7 @@ use std::path::PathBuf;
 use criterion::{criterion_group, criterion_main, Criterion};
 
 fn corpus() -> PathBuf {
-    std::env::var_os("LEX_SHARED_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared"))
-        .join("corpus/atproto")
+    lex_testdata::shared_dir().join("corpus/atproto")
 }
 
 fn bench(c: &mut Criterion) {

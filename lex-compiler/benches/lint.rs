@@ -14,11 +14,7 @@ use lex_compiler::check::lint;
 use lex_compiler::check::selection::Selection;
 
 fn corpus_dir() -> PathBuf {
-    let shared = std::env::var_os("LEX_SHARED_DIR").map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared"),
-        PathBuf::from,
-    );
-    shared.join("corpus/atproto")
+    lex_testdata::shared_dir().join("corpus/atproto")
 }
 
 /// Every lexicon of the corpus as (name, text), read once so that the benchmark times

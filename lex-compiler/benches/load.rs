@@ -11,11 +11,7 @@ fn corpus_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("LEX_CORPUS_DIR") {
         return PathBuf::from(dir);
     }
-    let shared = std::env::var_os("LEX_SHARED_DIR").map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared"),
-        PathBuf::from,
-    );
-    shared.join("corpus/atproto")
+    lex_testdata::shared_dir().join("corpus/atproto")
 }
 
 /// Every lexicon of the corpus as (name, text), read once so the benchmark times the

@@ -7,28 +7,7 @@ use lex_compiler::check::schema::check_document;
 use lex_compiler::syntax::parse_document_bytes;
 
 fn corpus_dir() -> Option<PathBuf> {
-    let shared = match std::env::var_os("LEX_SHARED_DIR") {
-        Some(dir) => PathBuf::from(dir),
-        None => Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("..")
-            .join("..")
-            .join("shared"),
-    };
-    let dir = shared.join("corpus").join("atproto");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    let in_ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
-    assert!(
-        !in_ci,
-        "corpus folder {} is missing (CI=true)",
-        dir.display()
-    );
-    eprintln!(
-        "skipping: corpus folder {} is missing (set LEX_SHARED_DIR)",
-        dir.display()
-    );
-    None
+    lex_testdata::corpus()
 }
 
 fn json_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {

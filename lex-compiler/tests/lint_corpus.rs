@@ -6,31 +6,13 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use lex_compiler::check::lint;
 use lex_compiler::check::selection::Selection;
 
 fn corpus_dir() -> Option<PathBuf> {
-    let shared = std::env::var_os("LEX_SHARED_DIR").map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared"),
-        PathBuf::from,
-    );
-    let dir = shared.join("corpus/atproto");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    let in_ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
-    assert!(
-        !in_ci,
-        "corpus folder {} is missing (CI=true)",
-        dir.display()
-    );
-    eprintln!(
-        "skipping: corpus folder {} is missing (set LEX_SHARED_DIR)",
-        dir.display()
-    );
-    None
+    lex_testdata::corpus()
 }
 
 #[test]

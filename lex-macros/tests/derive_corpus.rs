@@ -267,22 +267,7 @@ pub struct MemberToDelete {
 }
 
 fn corpus_dir() -> Option<PathBuf> {
-    let shared = std::env::var_os("LEX_SHARED_DIR").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared"),
-        PathBuf::from,
-    );
-    let dir = shared.join("corpus/atproto");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    let in_ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
-    assert!(
-        !in_ci,
-        "corpus folder {} is missing (CI=true)",
-        dir.display()
-    );
-    eprintln!("skipping: corpus folder {} is missing", dir.display());
-    None
+    lex_testdata::corpus()
 }
 
 fn derived() -> Vec<(String, String)> {

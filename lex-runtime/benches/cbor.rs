@@ -59,11 +59,7 @@ fn like() -> String {
 
 /// The first 1000 synthetic posts of `shared/bench-data`, when present.
 fn bench_posts() -> Option<Vec<Vec<u8>>> {
-    let shared = std::env::var_os("LEX_SHARED_DIR").map_or_else(
-        || std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared"),
-        std::path::PathBuf::from,
-    );
-    let path = shared.join("bench-data/posts-10k.jsonl");
+    let path = lex_testdata::shared_dir().join("bench-data/posts-10k.jsonl");
     let text = std::fs::read_to_string(path).ok()?;
     Some(
         text.lines()

@@ -26,10 +26,7 @@ use lex_runtime::validate::SchemaSet;
 use lex_runtime::{json, Value};
 
 fn shared_dir() -> PathBuf {
-    match std::env::var_os("LEX_SHARED_DIR") {
-        Some(dir) => PathBuf::from(dir),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared"),
-    }
+    lex_testdata::shared_dir()
 }
 
 /// Every reference string of a schema tree.

@@ -250,26 +250,9 @@ fn section_11_set_differences_follow_the_spec() {
     assert_eq!(with_aud, expected);
 }
 
-/// `LEX_SHARED_DIR`, else the `shared` folder beside the repository; `None` (with a
-/// message) when absent, a failure in CI.
+/// The shared folder when it holds the corpus (see `lex_testdata`).
 fn shared_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("LEX_SHARED_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared"));
-    if dir.join("corpus/atproto").is_dir() {
-        return Some(dir);
-    }
-    if std::env::var("CI").as_deref() == Ok("true") {
-        panic!(
-            "{} has no corpus/atproto (set LEX_SHARED_DIR)",
-            dir.display()
-        );
-    }
-    eprintln!(
-        "skipped: {} has no corpus/atproto (set LEX_SHARED_DIR)",
-        dir.display()
-    );
-    None
+    lex_testdata::corpus().map(|_| lex_testdata::shared_dir())
 }
 
 fn permission_set_files(dir: &Path, out: &mut Vec<PathBuf>) {

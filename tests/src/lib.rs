@@ -17,18 +17,12 @@ pub mod generated {
 
 /// The `shared/` folder beside the repository (`$LEX_SHARED_DIR` overrides it).
 pub fn shared_dir() -> PathBuf {
-    match std::env::var_os("LEX_SHARED_DIR") {
-        Some(dir) => PathBuf::from(dir),
-        None => workspace_root().join("..").join("shared"),
-    }
+    lex_testdata::shared_dir()
 }
 
 /// The repository root (the workspace that holds this crate).
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."))
+    lex_testdata::repo_root()
 }
 
 /// The conformance vectors (`$LEX_CONFORMANCE_DIR`, default `../shared/conformance`).
@@ -50,18 +44,5 @@ pub fn corpus_dir() -> PathBuf {
 /// Returns `Some(dir)` when `dir` exists. When it does not, a test should skip: this prints
 /// why and returns `None`, except under `CI=true`, where a missing folder is a failure.
 pub fn require_dir(dir: &Path) -> Option<PathBuf> {
-    if dir.is_dir() {
-        return Some(dir.to_path_buf());
-    }
-    let in_ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
-    assert!(
-        !in_ci,
-        "required fixture folder {} is missing (CI=true, so this fails instead of skipping)",
-        dir.display()
-    );
-    eprintln!(
-        "skipping: fixture folder {} is missing (set LEX_SHARED_DIR to point at shared/)",
-        dir.display()
-    );
-    None
+    lex_testdata::require(dir.to_path_buf())
 }

@@ -71,33 +71,17 @@ pub(crate) fn scratch_dir(suite: &str, test: &str) -> PathBuf {
 
 /// The workspace root (the example lexicons and test data live there).
 pub(crate) fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default()
+    lex_testdata::repo_root()
 }
 
-/// `$LEX_SHARED_DIR/<rel>` (default: `shared` beside the repository) when it exists. When
-/// it does not, a test should skip: this prints why and returns `None`, except under
-/// `CI=true` (or `1`), where it fails.
+/// `<shared>/<rel>` (the whole shared folder for `""`) when it exists; otherwise `None`
+/// with a message, or a failure in CI (see `lex_testdata`).
 pub(crate) fn shared_path(rel: &str) -> Option<PathBuf> {
-    let shared =
-        std::env::var_os("LEX_SHARED_DIR").map_or_else(|| repo().join("../shared"), PathBuf::from);
-    let path = if rel.is_empty() {
-        shared
+    if rel.is_empty() {
+        lex_testdata::require(lex_testdata::shared_dir())
     } else {
-        shared.join(rel)
-    };
-    if path.exists() {
-        return Some(path);
+        lex_testdata::shared(rel)
     }
-    let in_ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
-    assert!(!in_ci, "{} is missing (CI=true)", path.display());
-    eprintln!(
-        "skipping: {} is missing (set LEX_SHARED_DIR)",
-        path.display()
-    );
-    None
 }
 
 /// A sparse file of `len` zero bytes at `path` (costs no disk): input too large to read.

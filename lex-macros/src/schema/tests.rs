@@ -99,19 +99,9 @@ fn example_lexicons_expand_to_lex_builds_items() {
 
 #[test]
 fn the_corpus_expands_to_lex_builds_items() {
-    let shared = std::env::var_os("LEX_SHARED_DIR")
-        .map_or_else(|| manifest_dir().join("../../shared"), PathBuf::from);
-    let dir = shared.join("corpus/atproto");
-    if !dir.is_dir() {
-        let in_ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
-        assert!(
-            !in_ci,
-            "corpus folder {} is missing (CI=true)",
-            dir.display()
-        );
-        eprintln!("skipping: corpus folder {} is missing", dir.display());
+    let Some(dir) = lex_testdata::corpus() else {
         return;
-    }
+    };
     assert_same_as_build(&dir);
 }
 
