@@ -6,10 +6,11 @@
 //! the journal keeps lives in one staging folder `OUT/.lex-tmp-<pid>-<time>-<n>/`: staged
 //! files placed one by one (`n<k>`, flat), staged trees for top-level folders the output
 //! does not have yet (`t<k>/...`, each moved in with one rename: a first build is a few
-//! renames, not one per file), and backups of what was replaced or removed (`o<k>`).
-//! Renames within one folder tree stay on one file system, so each step is atomic. Folders are created and checked
-//! one component at a time with `lstat`: a link or a file on the way stops the step
-//! instead of being followed.
+//! renames, not one per file; their paths are longer than the output's by the staging
+//! folder's name, about 40 bytes), and backups of what was replaced or removed (`o<k>`).
+//! Renames within one folder tree stay on one file system, so each step is atomic.
+//! Folders are created and checked one component at a time with `lstat`: a link or a file
+//! on the way stops the step instead of being followed.
 //!
 //! The journal lives in memory: after a crash (power loss, `kill -9`) the next build
 //! removes the leftover staging folder and writes everything again, which finishes the
