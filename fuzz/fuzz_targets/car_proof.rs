@@ -1,6 +1,7 @@
-//! A `getRecord` proof from arbitrary bytes: CAR reading (block hashes checked), the commit
-//! block, its signature against a fixed key, and the MST walk to a record. Every step must
-//! return an error for bad input, never panic, loop or allocate without bound.
+//! A `getRecord` proof or a `getRepo` export from arbitrary bytes: CAR reading (block
+//! hashes checked), the commit block, its signature against a fixed key, the MST walk to a
+//! record and the walk over every key (`mst::leaves`). Every step must return an error for
+//! bad input, never panic, loop or allocate without bound.
 
 #![no_main]
 
@@ -16,6 +17,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(commit) = Commit::decode(block) else {
         // Not a commit: walk it as an MST node instead.
         let _ = lex_runtime::mst::prove(&root, "com.atproto.lexicon.schema/a.b.c", |c| car.get(c));
+        let _ = lex_runtime::mst::leaves(&root, |c| car.get(c));
         return;
     };
     if let Ok(key) =
@@ -26,4 +28,5 @@ fuzz_target!(|data: &[u8]| {
     let _ = lex_runtime::mst::prove(&commit.data, "com.atproto.lexicon.schema/a.b.c", |c| {
         car.get(c)
     });
+    let _ = lex_runtime::mst::leaves(&commit.data, |c| car.get(c));
 });

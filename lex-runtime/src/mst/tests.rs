@@ -337,3 +337,17 @@ fn leaves_refuse_missing_and_non_canonical_trees() {
         "{found:?}"
     );
 }
+
+#[test]
+fn leaves_end_when_every_link_leads_back_to_the_same_node() {
+    // A resolver that answers every CID with one node whose two links are distinct: an
+    // unguarded walk would expand forever (or 2^depth times).
+    let (x, y) = (value_for(1), value_for(2));
+    let node = encode_node(
+        Some(x),
+        vec![(b"k".as_slice(), value_for(3), Some(y))].into_iter(),
+    );
+    let root = Cid::for_dag_cbor(&node);
+    let found = leaves(&root, |_| Some(node.as_slice()));
+    assert!(found.is_err(), "{found:?}");
+}
