@@ -236,7 +236,8 @@ fn verify_block(cid: &Cid, block: &[u8]) -> Result<(), CarError> {
     if cid.hash_code() != Cid::SHA2_256 || cid.digest().len() != 32 {
         return Err(CarError::UnsupportedHash { cid: *cid });
     }
-    if Sha256::digest(block).as_slice() != cid.digest() {
+    let digest: [u8; 32] = Sha256::digest(block).into();
+    if digest[..] != *cid.digest() {
         return Err(CarError::HashMismatch { cid: *cid });
     }
     Ok(())
