@@ -2,12 +2,13 @@
 //! -> the user's [`Handler`], resuming from the last `seq` on the next run.
 //!
 //! Per repository it remembers the last verified rev and MST root, so a commit that does
-//! not continue from there is reported as a gap and followed by a resync from the
-//! repository export (and a replayed rev is rejected); keys come
+//! not continue from there, or the first verified one after a rejected frame, is reported
+//! as a gap and followed by a resync from the repository export (and a replayed rev is
+//! rejected); keys come
 //! from a [`KeyCache`], dropped on `#identity` and fetched again once when a signature
 //! fails (the key may have rotated before the `#identity` arrived).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use bsky_types::lexicons::com::atproto::sync::get_repo::{self, GetRepo};
 use bsky_types::lexicons::com::atproto::sync::subscribe_repos::{
@@ -44,6 +45,10 @@ pub struct Consumer<H> {
     handler: H,
     cursor: Option<i64>,
     repos: HashMap<String, RepoState>,
+    /// Repositories whose last commit or sync was rejected: what they hold is unknown until
+    /// a resync, even when no state was known before (a replay from an old cursor whose
+    /// first commits were signed with a key since rotated away).
+    unsettled: HashSet<String>,
 }
 
 impl<H: Handler> Consumer<H> {
@@ -56,6 +61,7 @@ impl<H: Handler> Consumer<H> {
             handler,
             cursor: None,
             repos: HashMap::new(),
+            unsettled: HashSet::new(),
         })
     }
 
@@ -189,16 +195,18 @@ impl<H: Handler> Consumer<H> {
         let checked = match self.with_key(did, |key| check_commit(c, key)).await {
             Ok(checked) => checked,
             Err(why) => {
+                self.unsettled.insert(did.to_owned());
                 self.handler.rejected(c.seq, did, &why);
                 return;
             }
         };
         let Checked { commit, records } = checked;
-        if self
+        let unsettled = self.unsettled.remove(did);
+        let moved = self
             .repos
             .get(did)
-            .is_some_and(|last| last.data != commit.prev_data)
-        {
+            .is_some_and(|last| last.data != commit.prev_data);
+        if moved || unsettled {
             self.handler.gap(c.seq, did);
             if self.resync(c.seq, did, &commit.rev).await {
                 return;
@@ -280,10 +288,15 @@ impl<H: Handler> Consumer<H> {
             .await;
         match checked {
             Ok((rev, data)) => {
+                // A verified #sync is the repository's state: nothing is unknown any more.
+                self.unsettled.remove(did);
                 self.handler.sync(s.seq, did, &rev);
                 self.repos.insert(did.to_owned(), RepoState { rev, data });
             }
-            Err(why) => self.handler.rejected(s.seq, did, &why),
+            Err(why) => {
+                self.unsettled.insert(did.to_owned());
+                self.handler.rejected(s.seq, did, &why);
+            }
         }
     }
 }

@@ -51,9 +51,9 @@ pub trait Handler {
     /// A `#commit` or `#sync` that failed a check: nothing of it was handed on.
     fn rejected(&mut self, _seq: i64, _did: &str, _why: &Rejection) {}
 
-    /// A verified commit whose `prevData` is not the last state seen for its repository:
-    /// commits were missed (or rejected) in between. A resync follows (see
-    /// [`Handler::resync`]).
+    /// A verified commit whose `prevData` is not the last state seen for its repository,
+    /// or the first verified one after a rejected frame: commits were missed (or rejected)
+    /// in between. A resync follows (see [`Handler::resync`]).
     fn gap(&mut self, _seq: i64, _did: &str) {}
 
     /// The outcome of the resync after a gap. `Ok`: the whole repository at a rev at least

@@ -279,17 +279,28 @@ fn a_rotated_key_is_fetched_again_with_or_without_the_identity_event() {
         assert_eq!(direct.keys().fetches(), fetched.0 + 2);
         assert_eq!(relayed.keys().fetches(), fetched.1 + 2);
 
-        // History signed with a key the DID document no longer lists does not verify.
+        // History signed with a key the DID document no longer lists does not verify; the
+        // first commit that does comes after rejected ones, so the repository is resynced
+        // and nothing of the history is lost.
         let mut late = Consumer::new(net.pds_url(), net.plc_url(), Seen::default())
             .unwrap()
             .resume_after(0);
-        run_until(&mut late, |s| !s.ops.is_empty()).await.unwrap();
+        run_until(&mut late, |s| !s.resyncs.is_empty())
+            .await
+            .unwrap();
         let seen = late.handler();
-        assert_eq!(seen.ops.len(), 1);
+        // The account's first #sync and the two older commits.
+        assert_eq!(seen.rejected.len(), 3, "{:?}", seen.rejected);
         assert!(seen
             .rejected
             .iter()
             .all(|r| matches!(r.2, Rejection::Signature(_))));
+        assert!(seen.ops.is_empty(), "{:?}", seen.ops);
+        let expected: Vec<String> = [(1, "old key"), (2, "new key"), (3, "newer key")]
+            .iter()
+            .map(|(n, t)| format!("{}=post:{t}", tid(*n)))
+            .collect();
+        assert_eq!(seen.resyncs[0].2.as_ref(), Ok(&expected));
     });
 }
 
