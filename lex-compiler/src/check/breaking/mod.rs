@@ -77,7 +77,38 @@ pub(crate) struct Pair<'a> {
     pub(crate) data: bool,
 }
 
+/// A part of an XRPC method that a version may add or remove.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum MethodPart {
+    /// `parameters` (queries, procedures, subscriptions).
+    Parameters,
+    /// `input` (procedures).
+    Input,
+    /// `output` (queries, procedures).
+    Output,
+}
+
 impl Pair<'_> {
+    /// Whether the old and the new method declare `part`: `None` unless both are methods of
+    /// one kind that can have it.
+    pub(crate) fn declares(&self, part: MethodPart) -> Option<(bool, bool)> {
+        let has = |s: &Schema| -> Option<bool> {
+            match (s, part) {
+                (Schema::Query(q), MethodPart::Parameters) => Some(q.parameters.is_some()),
+                (Schema::Query(q), MethodPart::Output) => Some(q.output.is_some()),
+                (Schema::Procedure(p), MethodPart::Parameters) => Some(p.parameters.is_some()),
+                (Schema::Procedure(p), MethodPart::Input) => Some(p.input.is_some()),
+                (Schema::Procedure(p), MethodPart::Output) => Some(p.output.is_some()),
+                (Schema::Subscription(s), MethodPart::Parameters) => Some(s.parameters.is_some()),
+                _ => None,
+            }
+        };
+        if std::mem::discriminant(self.old) != std::mem::discriminant(self.new) {
+            return None;
+        }
+        Some((has(self.old)?, has(self.new)?))
+    }
+
     /// The level for a constraint change: the rule's level for record data, at most
     /// `warn` in API parameters and outputs.
     pub(crate) fn constraint_level(&self, info: &RuleInfo) -> Level {

@@ -1,8 +1,8 @@
 //! `input-added`: an `input` block was added.
 
-use lex_runtime::schema::{pointer_push, Schema};
+use lex_runtime::schema::pointer_push;
 
-use crate::check::breaking::{BreakCx, BreakingRule, Pair};
+use crate::check::breaking::{BreakCx, BreakingRule, MethodPart, Pair};
 use crate::check::rule::declare_breaking_rule;
 use crate::check::rule::Status;
 
@@ -23,13 +23,7 @@ declare_breaking_rule! {
 
 impl BreakingRule for InputAdded {
     fn check_pair(&self, cx: &mut BreakCx<'_>, pair: &Pair<'_>) {
-        let (old, new) = match (pair.old, pair.new) {
-            (Schema::Procedure(o), Schema::Procedure(n)) => {
-                (o.input.as_ref().map(|_| ()), n.input.as_ref().map(|_| ()))
-            }
-            _ => return,
-        };
-        if !(old.is_none() && new.is_some()) {
+        if pair.declares(MethodPart::Input) != Some((false, true)) {
             return;
         }
         cx.report(

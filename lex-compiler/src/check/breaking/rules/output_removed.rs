@@ -1,8 +1,8 @@
 //! `output-removed`: an `output` block was removed.
 
-use lex_runtime::schema::{pointer_push, Schema};
+use lex_runtime::schema::pointer_push;
 
-use crate::check::breaking::{BreakCx, BreakingRule, Pair};
+use crate::check::breaking::{BreakCx, BreakingRule, MethodPart, Pair};
 use crate::check::rule::declare_breaking_rule;
 use crate::check::rule::Status;
 
@@ -23,16 +23,7 @@ declare_breaking_rule! {
 
 impl BreakingRule for OutputRemoved {
     fn check_pair(&self, cx: &mut BreakCx<'_>, pair: &Pair<'_>) {
-        let (old, new) = match (pair.old, pair.new) {
-            (Schema::Query(o), Schema::Query(n)) => {
-                (o.output.as_ref().map(|_| ()), n.output.as_ref().map(|_| ()))
-            }
-            (Schema::Procedure(o), Schema::Procedure(n)) => {
-                (o.output.as_ref().map(|_| ()), n.output.as_ref().map(|_| ()))
-            }
-            _ => return,
-        };
-        if !(old.is_some() && new.is_none()) {
+        if pair.declares(MethodPart::Output) != Some((true, false)) {
             return;
         }
         cx.report(

@@ -1,8 +1,8 @@
 //! `params-added`: a `parameters` block was added.
 
-use lex_runtime::schema::{pointer_push, Schema};
+use lex_runtime::schema::pointer_push;
 
-use crate::check::breaking::{BreakCx, BreakingRule, Pair};
+use crate::check::breaking::{BreakCx, BreakingRule, MethodPart, Pair};
 use crate::check::rule::declare_breaking_rule;
 use crate::check::rule::Status;
 
@@ -24,24 +24,19 @@ declare_breaking_rule! {
 
 impl BreakingRule for ParamsAdded {
     fn check_pair(&self, cx: &mut BreakCx<'_>, pair: &Pair<'_>) {
-        let (old, new) = match (pair.old, pair.new) {
-            (Schema::Query(o), Schema::Query(n)) => (
-                o.parameters.as_ref().map(|_| ()),
-                n.parameters.as_ref().map(|_| ()),
-            ),
-            (Schema::Procedure(o), Schema::Procedure(n)) => (
-                o.parameters.as_ref().map(|_| ()),
-                n.parameters.as_ref().map(|_| ()),
-            ),
-            (Schema::Subscription(o), Schema::Subscription(n)) => (
-                o.parameters.as_ref().map(|_| ()),
-                n.parameters.as_ref().map(|_| ()),
-            ),
-            _ => return,
-        };
-        if !(old.is_none() && new.is_some()) {
+        if pair.declares(MethodPart::Parameters) != Some((false, true)) {
             return;
         }
-        cx.report(&Self::INFO, &pointer_push(pair.pointer, "parameters"), "`parameters` was added").key().label("added").help("old generated clients have no parameters type; fine for the wire if every parameter is optional");
+        cx.report(
+            &Self::INFO,
+            &pointer_push(pair.pointer, "parameters"),
+            "`parameters` was added",
+        )
+        .key()
+        .label("added")
+        .help(
+            "old generated clients have no parameters type; fine for the wire if every \
+             parameter is optional",
+        );
     }
 }
