@@ -1,8 +1,6 @@
 //! `repo` permissions: `collection` is a non-empty list of distinct NSIDs.
 
-use lex_runtime::schema::pointer_push;
-
-use super::permission_util::{entry, list, permission, List};
+use super::permission_util::{entry, permission, required_list};
 use crate::check::schema::ident::is_nsid;
 use crate::check::schema::rule::{declare_rule, Node, SchemaRule};
 use crate::check::schema::Cx;
@@ -24,32 +22,9 @@ impl SchemaRule for PermissionCollection {
         let Some(p) = permission(node).filter(|p| p.resource == "repo") else {
             return;
         };
-        let at = pointer_push(node.pointer, "collection");
-        let items = match list(p, "collection") {
-            List::Missing => {
-                let resource = pointer_push(node.pointer, "resource");
-                let msg = "`repo` permission has no `collection`";
-                cx.report(&Self::INFO, &resource, msg)
-                    .label("no collection")
-                    .help(HELP);
-                return;
-            }
-            List::NotArray => {
-                let msg = "`collection` must be a list of NSIDs";
-                cx.report(&Self::INFO, &at, msg)
-                    .label("not a list")
-                    .help(HELP);
-                return;
-            }
-            List::Items(items) => items,
-        };
-        if items.is_empty() {
-            let msg = "`collection` is empty";
-            cx.report(&Self::INFO, &at, msg)
-                .label("empty list")
-                .help(HELP);
+        let Some(items) = required_list(cx, &Self::INFO, node, p, "collection", HELP) else {
             return;
-        }
+        };
         for (i, item) in items.iter().enumerate() {
             let message = match item {
                 None => "collection entries must be strings".to_owned(),

@@ -1,8 +1,6 @@
 //! `rpc` permissions: `lxm` is a non-empty list of NSIDs.
 
-use lex_runtime::schema::pointer_push;
-
-use super::permission_util::{entry, list, permission, List};
+use super::permission_util::{entry, permission, required_list};
 use crate::check::schema::ident::is_nsid;
 use crate::check::schema::rule::{declare_rule, Node, SchemaRule};
 use crate::check::schema::Cx;
@@ -26,31 +24,9 @@ impl SchemaRule for PermissionLxm {
         let Some(p) = permission(node).filter(|p| p.resource == "rpc") else {
             return;
         };
-        let at = pointer_push(node.pointer, "lxm");
-        let items = match list(p, "lxm") {
-            List::Missing => {
-                let resource = pointer_push(node.pointer, "resource");
-                let msg = "`rpc` permission has no `lxm`";
-                cx.report(&Self::INFO, &resource, msg)
-                    .label("no lxm")
-                    .help(HELP);
-                return;
-            }
-            List::NotArray => {
-                let msg = "`lxm` must be a list of NSIDs";
-                cx.report(&Self::INFO, &at, msg)
-                    .label("not a list")
-                    .help(HELP);
-                return;
-            }
-            List::Items(items) => items,
-        };
-        if items.is_empty() {
-            cx.report(&Self::INFO, &at, "`lxm` is empty")
-                .label("empty list")
-                .help(HELP);
+        let Some(items) = required_list(cx, &Self::INFO, node, p, "lxm", HELP) else {
             return;
-        }
+        };
         let any_aud = p.params.get("aud").and_then(|v| v.as_str()) == Some("*");
         for (i, item) in items.iter().enumerate() {
             let message = match item {
