@@ -8,13 +8,11 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 fn main() {
-    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default());
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_default());
-    let root = manifest.parent().map(Path::to_path_buf).unwrap_or_default();
-    let shared = std::env::var_os("LEX_SHARED_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("..").join("shared"));
-    let ci = std::env::var("CI").is_ok_and(|v| v == "true");
+    // The same lookup as every test's (`lex-testdata`, a build-dependency here).
+    let root = lex_testdata::repo_root();
+    let shared = lex_testdata::shared_dir();
+    let ci = lex_testdata::in_ci();
     println!("cargo:rerun-if-env-changed=LEX_SHARED_DIR");
     println!("cargo:rerun-if-env-changed=CI");
     println!("cargo::rustc-check-cfg=cfg(lex_corpus)");

@@ -5,10 +5,9 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use lex_compiler::network::publish::Client;
 
 use super::install::NetworkArgs;
-use super::publish::{authorities, fail, load_local, txt_dids};
+use super::publish::{authorities, load_local, optional_account, txt_dids};
 use crate::exit::ExitCode;
 use crate::output::{errln, outln};
 
@@ -52,20 +51,13 @@ pub(crate) fn run(args: CheckDnsArgs) -> ExitCode {
         Ok(l) => l,
         Err(code) => return code,
     };
-    let client = match Client::new(args.network.config()) {
+    let client = match super::publish::client(&args.network) {
         Ok(c) => c,
-        Err(m) => {
-            errln!("error: {m}");
-            return ExitCode::Usage;
-        }
+        Err(code) => return code,
     };
-    let account = if args.handle.is_some() || args.did.is_some() {
-        match client.account(args.handle.as_deref(), args.did.as_deref()) {
-            Ok(a) => Some(a),
-            Err(e) => return fail(&e),
-        }
-    } else {
-        None
+    let account = match optional_account(&client, args.handle.as_deref(), args.did.as_deref()) {
+        Ok(a) => a,
+        Err(code) => return code,
     };
     let wanted = account.as_ref().map(|a| a.did.as_str());
     let who = match (&account, &args.handle) {

@@ -12,7 +12,7 @@ use lex_runtime::Cid;
 
 use super::install::NetworkArgs;
 use super::publish::{
-    authorities, fail, fetch_published, load_local, plan, txt_dids, Change, Local, Plan,
+    authorities, fetch_published, load_local, optional_account, plan, txt_dids, Change, Local, Plan,
 };
 use crate::exit::ExitCode;
 use crate::output::{errln, outln};
@@ -78,20 +78,13 @@ pub(crate) fn run(args: StatusArgs) -> ExitCode {
         Ok(l) => l,
         Err(code) => return code,
     };
-    let client = match Client::new(args.network.config()) {
+    let client = match super::publish::client(&args.network) {
         Ok(c) => c,
-        Err(m) => {
-            errln!("error: {m}");
-            return ExitCode::Usage;
-        }
+        Err(code) => return code,
     };
-    let account = if args.handle.is_some() || args.did.is_some() {
-        match client.account(args.handle.as_deref(), args.did.as_deref()) {
-            Ok(a) => Some(a),
-            Err(e) => return fail(&e),
-        }
-    } else {
-        None
+    let account = match optional_account(&client, args.handle.as_deref(), args.did.as_deref()) {
+        Ok(a) => a,
+        Err(code) => return code,
     };
     let delegated = match delegations(&client, &locals, account.as_ref()) {
         Ok(d) => d,

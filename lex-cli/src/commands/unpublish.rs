@@ -4,7 +4,7 @@
 use std::io::{BufRead, Write as _};
 
 use clap::Args;
-use lex_compiler::network::publish::{Client, PublishError, Write};
+use lex_compiler::network::publish::{PublishError, Write};
 
 use super::install::NetworkArgs;
 use super::publish::{fail, interactive, publish_error_code};
@@ -59,12 +59,9 @@ pub(crate) fn run(args: UnpublishArgs) -> ExitCode {
             return ExitCode::Usage;
         }
     };
-    let client = match Client::new(args.network.config()) {
+    let client = match super::publish::client(&args.network) {
         Ok(c) => c,
-        Err(m) => {
-            errln!("error: {m}");
-            return ExitCode::Usage;
-        }
+        Err(code) => return code,
     };
     let account = match client.account(Some(&args.handle), None) {
         Ok(a) => a,
