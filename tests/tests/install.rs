@@ -275,35 +275,10 @@ fn did_web_resolves_and_a_loopback_did_web_is_refused_by_default() {
     assert!(snapshot(empty.path()).is_empty());
 }
 
-/// Writes `n` lexicons in `groups` authorities; each references the next one in its group.
-fn synthetic_lexicons(dir: &Path, n: usize, groups: usize) -> Vec<String> {
-    let per = n / groups;
-    let mut ids = Vec::new();
-    for g in 0..groups {
-        for i in 0..per {
-            let id = format!("com.example.g{g}.lex{i}");
-            let mut props = serde_json::json!({"text": {"type": "string", "maxLength": 100}});
-            if i + 1 < per {
-                props["next"] = serde_json::json!({"type": "ref", "ref": format!("com.example.g{g}.lex{}", i + 1)});
-            }
-            let doc = serde_json::json!({
-                "lexicon": 1,
-                "id": id,
-                "defs": {"main": {"type": "object", "properties": props}}
-            });
-            let path = lexicon_path(dir, &id);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(&path, doc.to_string()).unwrap();
-            ids.push(id);
-        }
-    }
-    ids
-}
-
 #[test]
 fn installing_100_lexicons_writes_every_one_of_them() {
     let source = Scratch::new("install-hundred-src");
-    let ids = synthetic_lexicons(source.path(), 100, 10);
+    let ids = lex_tests::testnet::synthetic_lexicons(source.path(), 100, 10).unwrap();
     let net = start(TestNetConfig::new([source.path()]));
     let project = Scratch::new("install-hundred");
     let additions: Vec<&str> = ids.iter().map(String::as_str).collect();
@@ -426,7 +401,7 @@ fn cli_exit_codes() {
 #[test]
 fn testnet_info_names_the_dns_server_and_the_plc_url() {
     let source = Scratch::new("install-info-src");
-    synthetic_lexicons(source.path(), 2, 1);
+    lex_tests::testnet::synthetic_lexicons(source.path(), 2, 1).unwrap();
     let net = start(TestNetConfig::new([source.path()]));
     let info: serde_json::Value = serde_json::from_str(&net.info_json()).unwrap();
     assert_eq!(info["dns_server"], net.dns_server().to_string());

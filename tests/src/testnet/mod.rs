@@ -21,6 +21,7 @@ mod http;
 mod pds;
 mod pds_write;
 mod repo;
+mod synthetic;
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -32,6 +33,7 @@ use lex_runtime::did_doc::{DidDocument, KeyType};
 use lex_runtime::Cid;
 
 pub use repo::did_for;
+pub use synthetic::synthetic_lexicons;
 
 /// A fault to inject, naming the NSID it affects.
 #[derive(Debug, Clone, PartialEq, Eq)]
