@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::install::NetworkArgs;
-use super::publish::{authorities, load_local, optional_account, txt_dids};
+use super::publish::{authorities, load_local, txt_dids};
 use crate::exit::ExitCode;
 use crate::output::{errln, outln};
 
@@ -51,11 +51,15 @@ pub(crate) fn run(args: CheckDnsArgs) -> ExitCode {
         Ok(l) => l,
         Err(code) => return code,
     };
-    let client = match super::publish::client(&args.network) {
+    let client = match super::account::client(&args.network) {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let account = match optional_account(&client, args.handle.as_deref(), args.did.as_deref()) {
+    let account = match super::account::optional_account(
+        &client,
+        args.handle.as_deref(),
+        args.did.as_deref(),
+    ) {
         Ok(a) => a,
         Err(code) => return code,
     };

@@ -1,5 +1,6 @@
 //! One module per subcommand; `run` dispatches and maps the outcome to an exit code.
 
+pub(crate) mod account;
 pub(crate) mod breaking;
 pub(crate) mod build;
 pub(crate) mod check;

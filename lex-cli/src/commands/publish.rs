@@ -259,28 +259,6 @@ pub(super) fn fail(e: &PublishError) -> ExitCode {
     publish_error_code(e)
 }
 
-/// The network client `network` configures; a configuration it refuses is a usage error
-/// (printed).
-pub(super) fn client(network: &NetworkArgs) -> Result<Client, ExitCode> {
-    Client::new(network.config()).map_err(|m| {
-        errln!("error: {m}");
-        ExitCode::Usage
-    })
-}
-
-/// The account named by `handle` or `did`, when either is given; a failure is printed and
-/// becomes the exit code.
-pub(super) fn optional_account(
-    client: &Client,
-    handle: Option<&str>,
-    did: Option<&str>,
-) -> Result<Option<Account>, ExitCode> {
-    if handle.is_none() && did.is_none() {
-        return Ok(None);
-    }
-    client.account(handle, did).map(Some).map_err(|e| fail(&e))
-}
-
 /// The distinct authorities of `locals` with their NSIDs.
 pub(super) fn authorities(locals: &[Local]) -> BTreeMap<String, Vec<String>> {
     let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -361,7 +339,7 @@ pub(crate) fn run(args: PublishArgs) -> ExitCode {
     if let Err(code) = refusals(&loaded, &locals) {
         return code;
     }
-    let client = match client(&args.network) {
+    let client = match super::account::client(&args.network) {
         Ok(c) => c,
         Err(code) => return code,
     };

@@ -12,7 +12,7 @@ use lex_runtime::Cid;
 
 use super::install::NetworkArgs;
 use super::publish::{
-    authorities, fetch_published, load_local, optional_account, plan, txt_dids, Change, Local, Plan,
+    authorities, fetch_published, load_local, plan, txt_dids, Change, Local, Plan,
 };
 use crate::exit::ExitCode;
 use crate::output::{errln, outln};
@@ -78,11 +78,15 @@ pub(crate) fn run(args: StatusArgs) -> ExitCode {
         Ok(l) => l,
         Err(code) => return code,
     };
-    let client = match super::publish::client(&args.network) {
+    let client = match super::account::client(&args.network) {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let account = match optional_account(&client, args.handle.as_deref(), args.did.as_deref()) {
+    let account = match super::account::optional_account(
+        &client,
+        args.handle.as_deref(),
+        args.did.as_deref(),
+    ) {
         Ok(a) => a,
         Err(code) => return code,
     };

@@ -59,7 +59,7 @@ pub(crate) fn run(args: UnpublishArgs) -> ExitCode {
             return ExitCode::Usage;
         }
     };
-    let client = match super::publish::client(&args.network) {
+    let client = match super::account::client(&args.network) {
         Ok(c) => c,
         Err(code) => return code,
     };
