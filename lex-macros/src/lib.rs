@@ -102,8 +102,9 @@ pub fn lexicon(args: TokenStream, item: TokenStream) -> TokenStream {
 /// `record` (with `key = "tid"`, the default, or `"any"`, `"nsid"`, `"literal:self"`),
 /// `object` (the default), or `query`/`procedure`/`subscription` on a parameters struct
 /// (with `output = Type`, `input = Type`, `input_encoding`/`output_encoding`, `message =
-/// Union`, `errors = ["Name"]`). The doc comment is the description. On a field: `max_length`, `min_length`, `max_graphemes`, `min_graphemes`,
-/// `minimum`, `maximum`, `format`, `known_values = [...]`, `enum = [...]`, `const`,
+/// Union`, `errors = ["Name"]`). The doc comment is the description. On a field:
+/// `max_length`, `min_length`, `max_graphemes`, `min_graphemes`, `minimum`, `maximum`,
+/// `format`, `known_values = [...]`, `enum = [...]`, `const`,
 /// `default`, `accept = [...]`, `max_size`, `nullable`, `rename = "wireName"` and
 /// `items(...)` for the items of a `Vec`. The type gives the lexicon type and, for the
 /// runtime's string types (`Datetime`, `Did`, `AtUri`, `Cid`, `Language`, ...), the

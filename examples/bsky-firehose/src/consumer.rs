@@ -4,9 +4,8 @@
 //! Per repository it remembers the last verified rev and MST root, so a commit that does
 //! not continue from there, or the first verified one after a rejected frame, is reported
 //! as a gap and followed by a resync from the repository export (and a replayed rev is
-//! rejected); keys come
-//! from a [`KeyCache`], dropped on `#identity` and fetched again once when a signature
-//! fails (the key may have rotated before the `#identity` arrived).
+//! rejected); keys come from a [`KeyCache`], dropped on `#identity` and fetched again once
+//! when a signature fails (the key may have rotated before the `#identity` arrived).
 
 use std::collections::{HashMap, HashSet};
 
@@ -17,7 +16,7 @@ use bsky_types::lexicons::com::atproto::sync::subscribe_repos::{
 use lex_runtime::client::{ClientError, XrpcClient};
 use lex_runtime::did_doc::PublicKey;
 use lex_runtime::stream::Event;
-use lex_runtime::Cid;
+use lex_runtime::{Cid, Did};
 
 use crate::frame::{check_commit, Checked};
 use crate::handler::{Handler, RecordOp};
@@ -208,7 +207,7 @@ impl<H: Handler> Consumer<H> {
             .is_some_and(|last| last.data != commit.prev_data);
         if moved || unsettled {
             self.handler.gap(c.seq, did);
-            if self.resync(c.seq, did, &commit.rev).await {
+            if self.resync(c.seq, &c.repo, &commit.rev).await {
                 return;
             }
         }
@@ -235,8 +234,9 @@ impl<H: Handler> Consumer<H> {
 
     /// Fetches and checks the whole repository after a gap; on success hands it on and
     /// takes its state. Returns whether it did.
-    async fn resync(&mut self, seq: i64, did: &str, commit_rev: &str) -> bool {
-        let snapshot = match self.fetch_repo(did).await {
+    async fn resync(&mut self, seq: i64, repo: &Did, commit_rev: &str) -> bool {
+        let did = repo.as_str();
+        let snapshot = match self.fetch_repo(repo).await {
             Ok(car) => self.with_key(did, |key| verify_repo(did, &car, key)).await,
             Err(why) => Err(why),
         };
@@ -268,12 +268,9 @@ impl<H: Handler> Consumer<H> {
     }
 
     /// `com.atproto.sync.getRepo` from the service the stream comes from.
-    async fn fetch_repo(&self, did: &str) -> Result<Vec<u8>, Rejection> {
-        let did = did
-            .parse()
-            .map_err(|e| Rejection::Fetch(format!("`{did}`: {e:?}")))?;
+    async fn fetch_repo(&self, repo: &Did) -> Result<Vec<u8>, Rejection> {
         self.client
-            .query::<GetRepo>(&get_repo::Params::new(did))
+            .query::<GetRepo>(&get_repo::Params::new(repo.clone()))
             .await
             .map(|body| body.data)
             .map_err(|e| Rejection::Fetch(e.to_string()))

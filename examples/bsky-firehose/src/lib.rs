@@ -8,11 +8,11 @@
 //! follows, blocks and profiles typed and validated, anything else as unvalidated data.
 //! A frame that fails a check is reported through [`Handler::rejected`] and nothing of it
 //! is handed on. A verified commit that does not continue from the last state seen for its
-//! repository, or the first one verified after a rejected frame, is a gap: the consumer then fetches the whole repository
-//! (`com.atproto.sync.getRepo`), checks it as strictly, and hands it to
-//! [`Handler::resync`] in place of the commit's ops. `#identity`, `#account`, `#sync`,
-//! `#info` and unknown messages have their own callbacks; [`Consumer::cursor`] is the `seq`
-//! to resume after.
+//! repository, or the first one verified after a rejected frame, is a gap: the consumer
+//! then fetches the whole repository (`com.atproto.sync.getRepo`), checks it as strictly,
+//! and hands it to [`Handler::resync`] in place of the commit's ops. `#identity`,
+//! `#account`, `#sync`, `#info` and unknown messages have their own callbacks;
+//! [`Consumer::cursor`] is the `seq` to resume after.
 //!
 //! ```no_run
 //! use lex_example_bsky_firehose::{Consumer, Handler, KnownRecord, RecordData, RecordOp};

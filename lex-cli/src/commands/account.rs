@@ -18,15 +18,17 @@ pub(super) fn client(network: &NetworkArgs) -> Result<Client, ExitCode> {
     })
 }
 
-/// The account named by `handle` or `did`, when either is given; a failure is printed and
-/// becomes the exit code.
-pub(super) fn optional_account(
-    client: &Client,
+/// The client `network` configures and the account named by `handle` or `did`, when
+/// either is given; a failure is printed and becomes the exit code.
+pub(super) fn connect(
+    network: &NetworkArgs,
     handle: Option<&str>,
     did: Option<&str>,
-) -> Result<Option<Account>, ExitCode> {
+) -> Result<(Client, Option<Account>), ExitCode> {
+    let client = client(network)?;
     if handle.is_none() && did.is_none() {
-        return Ok(None);
+        return Ok((client, None));
     }
-    client.account(handle, did).map(Some).map_err(|e| fail(&e))
+    let account = client.account(handle, did).map_err(|e| fail(&e))?;
+    Ok((client, Some(account)))
 }

@@ -51,16 +51,10 @@ pub(crate) fn run(args: CheckDnsArgs) -> ExitCode {
         Ok(l) => l,
         Err(code) => return code,
     };
-    let client = match super::account::client(&args.network) {
+    let connected =
+        super::account::connect(&args.network, args.handle.as_deref(), args.did.as_deref());
+    let (client, account) = match connected {
         Ok(c) => c,
-        Err(code) => return code,
-    };
-    let account = match super::account::optional_account(
-        &client,
-        args.handle.as_deref(),
-        args.did.as_deref(),
-    ) {
-        Ok(a) => a,
         Err(code) => return code,
     };
     let wanted = account.as_ref().map(|a| a.did.as_str());

@@ -78,16 +78,10 @@ pub(crate) fn run(args: StatusArgs) -> ExitCode {
         Ok(l) => l,
         Err(code) => return code,
     };
-    let client = match super::account::client(&args.network) {
+    let connected =
+        super::account::connect(&args.network, args.handle.as_deref(), args.did.as_deref());
+    let (client, account) = match connected {
         Ok(c) => c,
-        Err(code) => return code,
-    };
-    let account = match super::account::optional_account(
-        &client,
-        args.handle.as_deref(),
-        args.did.as_deref(),
-    ) {
-        Ok(a) => a,
         Err(code) => return code,
     };
     let delegated = match delegations(&client, &locals, account.as_ref()) {

@@ -164,7 +164,7 @@ pub fn load<I: Into<Input>>(inputs: impl IntoIterator<Item = I>, options: &LoadO
             diagnostics.push(too_large(&name, len, options.max_lexicon_size));
             continue;
         }
-        check(parse_document(&name, &text), &mut docs, &mut diagnostics);
+        docs.extend(check(parse_document(&name, &text), &mut diagnostics));
     }
     let (catalog, resolve) = crate::resolve::resolve(docs);
     diagnostics.extend(resolve);
@@ -175,32 +175,29 @@ pub fn load<I: Into<Input>>(inputs: impl IntoIterator<Item = I>, options: &LoadO
     }
 }
 
-/// Keeps a parsed document and files its parse and schema findings.
-fn check(parsed: Parsed, docs: &mut Vec<ParsedDocument>, out: &mut Diagnostics) {
+/// The parsed document, if any, with its parse and schema findings filed in `out`.
+fn check(parsed: Parsed, out: &mut Diagnostics) -> Option<ParsedDocument> {
     out.extend(parsed.diagnostics);
-    if let Some(doc) = parsed.document {
-        out.extend(check_document(&doc));
-        docs.push(doc);
-    }
+    let doc = parsed.document?;
+    out.extend(check_document(&doc));
+    Some(doc)
 }
 
 /// One lexicon file read (under the size cap), parsed and checked on its own.
 fn read_and_check(file: &Path, max_size: u64) -> (Option<ParsedDocument>, Diagnostics) {
     let name = file.display().to_string();
-    let mut docs = Vec::new();
     let mut diagnostics = Diagnostics::new();
-    match files::read_capped(file, max_size) {
-        Ok(bytes) => check(
-            parse_document_bytes(&name, &bytes),
-            &mut docs,
-            &mut diagnostics,
-        ),
-        Err(message) => diagnostics.push(Diagnostic::error(
-            "lex::resolve::unreadable-file",
-            format!("cannot read {name}: {message}"),
-        )),
-    }
-    (docs.pop(), diagnostics)
+    let doc = match files::read_capped(file, max_size) {
+        Ok(bytes) => check(parse_document_bytes(&name, &bytes), &mut diagnostics),
+        Err(message) => {
+            diagnostics.push(Diagnostic::error(
+                "lex::resolve::unreadable-file",
+                format!("cannot read {name}: {message}"),
+            ));
+            None
+        }
+    };
+    (doc, diagnostics)
 }
 
 /// Loads every `*.json` file under `paths` (files or folders, walked recursively in name

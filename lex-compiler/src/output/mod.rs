@@ -22,8 +22,9 @@
 //!   output folder is something a person put there on purpose.
 //! - Changes go through a rollback journal ([`journal`]): every file is staged first
 //!   under `out/.lex-tmp-*/`, then renamed into place (a top-level folder that is new
-//!   moves in whole, other `.rs` files one by one, then the removals, the index last); when a step fails (a file where a folder must go, a
-//!   read-only folder, a full disk) every change is undone, the previous output is back
+//!   moves in whole, other `.rs` files one by one, then the removals, the index last);
+//!   when a step fails (a file where a folder must go, a read-only folder, a full disk)
+//!   every change is undone, the previous output is back
 //!   byte for byte and the staging folder is gone. Staging folders an interrupted build
 //!   left are removed when the next build starts. Files whose content is unchanged are
 //!   not rewritten, so their modification time (and cargo's rebuild decision) stays.

@@ -345,17 +345,31 @@ pub(super) async fn repo_get_record(
     }))
 }
 
+/// The account whose repository the `did` parameter names (the `sync` methods).
+fn repo_of<'n>(
+    net: &'n Network,
+    params: &HashMap<String, String>,
+) -> Result<&'n Account, Response> {
+    params
+        .get("did")
+        .and_then(|d| net.account(d))
+        .ok_or_else(|| {
+            error(
+                StatusCode::BAD_REQUEST,
+                "RepoNotFound",
+                "no such repository",
+            )
+        })
+}
+
 /// `com.atproto.sync.getLatestCommit`.
 pub(super) async fn get_latest_commit(
     State(net): State<Arc<Network>>,
     Query(params): Query<HashMap<String, String>>,
 ) -> Response {
-    let Some(account) = params.get("did").and_then(|d| net.account(d)) else {
-        return error(
-            StatusCode::BAD_REQUEST,
-            "RepoNotFound",
-            "no such repository",
-        );
+    let account = match repo_of(&net, &params) {
+        Ok(account) => account,
+        Err(response) => return response,
     };
     let repo = account.repo();
     ok(&json!({"cid": repo.commit.0.to_string(), "rev": repo.rev}))
@@ -366,12 +380,9 @@ pub(super) async fn get_repo(
     State(net): State<Arc<Network>>,
     Query(params): Query<HashMap<String, String>>,
 ) -> Response {
-    let Some(account) = params.get("did").and_then(|d| net.account(d)) else {
-        return error(
-            StatusCode::BAD_REQUEST,
-            "RepoNotFound",
-            "no such repository",
-        );
+    let account = match repo_of(&net, &params) {
+        Ok(account) => account,
+        Err(response) => return response,
     };
     let car = account.repo().repo_car();
     ([(header::CONTENT_TYPE, "application/vnd.ipld.car")], car).into_response()
